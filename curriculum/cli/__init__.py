@@ -1,0 +1,79 @@
+"""The `curriculum` command line: a thin layer where each command calls the core once.
+
+Errors from the core (`CurriculumError`) become one stderr sentence and exit status 1.
+Launching the TUI is the launcher's job (`tui.launcher`), so this package never
+imports Textual: read-only commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from curriculum import __version__, paths
+from curriculum.cli import commands, pending
+from curriculum.cli.context import Context
+from curriculum.clock import utcnow
+from curriculum.errors import CurriculumError
+
+COMMAND_MODULES = [commands, pending]
+TUI_COMMANDS = {None, "review"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every command of DESIGN.md listed."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="data folder (default: $CURRICULUM_HOME or the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="curriculum",
+        description="Read AI alignment research daily and remember it: a reading queue "
+        "with daily targets, and key-idea recall cards scheduled by FSRS. "
+        "With no command, opens the app on Today.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"curriculum {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    sub.add_parser("review", parents=[common], help="open the app on Review")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse arguments (exits with usage on a bad command line, like any CLI)."""
+    return build_parser().parse_args(argv)
+
+
+def home_of(args: argparse.Namespace) -> paths.Path:
+    """The home folder chosen by `--home`, `$CURRICULUM_HOME` or the default."""
+    return paths.home_dir(getattr(args, "home", None))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed non-TUI command; returns the exit status."""
+    context = Context(home=home_of(args), now=utcnow())
+    try:
+        return int(args.func(context, args))
+    except CurriculumError as error:
+        sys.stderr.write(f"curriculum: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("curriculum: interrupted.\n")
+        return 130
+    finally:
+        context.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the commands that need no TUI."""
+    args = parse(argv)
+    if args.command in TUI_COMMANDS:
+        sys.stderr.write("curriculum: the app is launched by `tui.launcher`.\n")
+        return 2
+    return run(args)

@@ -1,0 +1,106 @@
+"""Foundation commands: config, today, check, apply."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from curriculum import catalog, paths, queue, settings, store
+from curriculum.cli.context import Context
+from curriculum.cli.output import emit_json, say, table
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add this module's commands to the parser."""
+    p = sub.add_parser(
+        "config",
+        parents=[common],
+        help="list settings, print one, or set one",
+        description="With no KEY, list every setting; with KEY, print its value; "
+        "with KEY VALUE, validate and set it.",
+    )
+    p.add_argument("key", nargs="?", metavar="KEY")
+    p.add_argument("value", nargs="?", metavar="VALUE")
+    p.add_argument("--json", action="store_true", help="print all settings as JSON")
+    p.set_defaults(func=config)
+
+    p = sub.add_parser("today", parents=[common], help="today's queue and progress")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.add_argument("--more", action="store_true", help="pull one more reading into today")
+    p.set_defaults(func=today)
+
+    p = sub.add_parser("check", parents=[common], help="check the database's integrity")
+    p.set_defaults(func=check)
+
+    p = sub.add_parser(
+        "apply",
+        parents=[common],
+        help="apply a feeds.yaml (default: the bundled one); adds and updates, never deletes",
+    )
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    p.set_defaults(func=apply)
+
+
+def config(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum config [KEY [VALUE]]`."""
+    if args.key is None:
+        values = settings.get_all(ctx.db)
+        if args.json:
+            emit_json(values)
+            return 0
+        width = max(len(k) for k in values)
+        for key, value in values.items():
+            help_text = settings.SETTINGS[key].help
+            say(f"{key.ljust(width)}  {settings.format_value(value):<8}  # {help_text}")
+        return 0
+    if args.value is None:
+        say(settings.format_value(settings.get(ctx.db, args.key)))
+        return 0
+    value = settings.set_value(ctx.db, args.key, args.value)
+    say(f"{args.key} = {settings.format_value(value)}")
+    return 0
+
+
+def today(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum today [--json]`."""
+    data = queue.today(ctx.db, ctx.now)
+    if args.json:
+        emit_json(data)
+        return 0
+    target = data["target"]
+    assert isinstance(target, dict)
+    say(f"Today, {data['date']} — target {target['items']} readings, {target['minutes']} min")
+    items = data["items"]
+    assert isinstance(items, list)
+    if not items:
+        say("Nothing queued: add a feed (`curriculum feed add URL`) or a track.")
+        return 0
+    table(
+        ["ID", "MIN", "STATUS", "TITLE", "SOURCE"],
+        [[i["id"], i["minutes"], i["status"], i["title"], i["source"]] for i in items],
+    )
+    return 0
+
+
+def check(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum check`: integrity and foreign keys."""
+    problems = store.check(ctx.db)
+    if problems:
+        for problem in problems:
+            say(f"problem: {problem}")
+        say(f"{len(problems)} problem(s) found in {paths.db_path(ctx.home)}.")
+        return 1
+    say(f"ok: {paths.db_path(ctx.home)} passed the integrity and foreign-key checks.")
+    return 0
+
+
+def apply(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum apply [FILE]`."""
+    path = args.file or paths.bundled_catalog()
+    result = catalog.apply_file(ctx.db, path, ctx.now)
+    say(
+        f"Applied {path}: {result.feeds_added} feeds added, {result.feeds_updated} updated, "
+        f"{result.tracks_added} tracks added, {result.readings_added} readings added."
+    )
+    return 0

@@ -1,0 +1,45 @@
+"""Printing for the CLI: JSON for scripts, plain aligned tables for people.
+
+Every string printed passes through `strip_controls`, so feed text cannot emit
+terminal escapes even if it slipped past ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from curriculum.text import clean_line
+
+
+def emit_json(value: Any) -> None:
+    """Print a JSON document (ASCII-safe, so no raw control characters reach the terminal)."""
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=True) + "\n")
+
+
+def say(text: str = "") -> None:
+    """Print one line for a person."""
+    sys.stdout.write(text + "\n")
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap_last: bool = False) -> None:
+    """Print rows as aligned columns; the widest column is trimmed to the terminal width."""
+    cells = [[clean_line(str(c), 500) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    total = shutil.get_terminal_size((120, 24)).columns
+    excess = sum(widths) + 2 * (len(widths) - 1) - total
+    if excess > 0:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        widths[widest] = max(widths[widest] - excess, 10)
+    for row in [list(headers), *cells]:
+        line = "  ".join(_fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True))
+        say(line.rstrip())

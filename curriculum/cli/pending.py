@@ -1,0 +1,42 @@
+"""Commands of DESIGN.md whose features have not landed yet: listed, and honest about it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from curriculum.cli.context import Context
+from curriculum.errors import NotAvailableError
+
+PENDING: dict[str, tuple[str, str]] = {
+    "feed": ("add, list or remove feeds", "importing feeds"),
+    "fetch": ("refresh all feeds (or those named, or those due)", "importing feeds"),
+    "opml": ("import or export an OPML subscription list", "importing feeds"),
+    "add": ("add one reading by URL or arXiv id", "importing feeds"),
+    "items": ("the library of readings", "importing feeds"),
+    "done": ("mark a reading read", "the daily queue"),
+    "skip": ("skip a reading", "the daily queue"),
+    "snooze": ("snooze a reading until a date", "the daily queue"),
+    "card": ("add a recall card", "recall cards"),
+    "cards": ("list recall cards", "recall cards"),
+    "optimize": ("fit FSRS parameters to your review log", "recall cards"),
+    "stats": ("reading and review statistics", "stats and exports"),
+    "digest": ("a Markdown digest of what you read", "stats and exports"),
+    "export": ("export as json, anki, markdown or revlog", "stats and exports"),
+    "import": ("import a JSON export", "stats and exports"),
+    "backup": ("back up the database", "stats and exports"),
+}
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Register each pending command; it accepts anything and explains."""
+    for name, (help_text, feature) in PENDING.items():
+        p = sub.add_parser(name, parents=[common], help=f"{help_text} (not available yet)")
+        p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        p.set_defaults(func=_not_yet, feature=feature)
+
+
+def _not_yet(ctx: Context, args: argparse.Namespace) -> int:
+    raise NotAvailableError(
+        f"`curriculum {args.command}` is not available yet: it arrives with {args.feature}."
+    )

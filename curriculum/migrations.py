@@ -1,0 +1,229 @@
+"""The schema, as append-only migrations (sqlite-utils `Migrations`).
+
+Never edit a migration that has shipped; add a new function at the end.
+Conventions: timestamps are TEXT in `clock.to_iso` format (UTC, ms, `Z`); dates are
+`YYYY-MM-DD`; lists (tags, authors, filters) are JSON arrays in TEXT columns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("curriculum")
+
+SCHEMA_1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL                      -- JSON
+);
+
+CREATE TABLE meta (                          -- internal state: first-run flags, parameters
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL                      -- JSON
+);
+
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,                -- the feed URL (updated by permanent redirects)
+    name TEXT NOT NULL,
+    site_url TEXT,
+    kind TEXT NOT NULL DEFAULT 'rss' CHECK (kind IN ('rss', 'arxiv')),
+    tags TEXT NOT NULL DEFAULT '[]',
+    priority INTEGER NOT NULL DEFAULT 0,     -- -3 .. 3
+    include TEXT NOT NULL DEFAULT '[]',      -- keywords: keep only items matching one
+    exclude TEXT NOT NULL DEFAULT '[]',      -- keywords: drop items matching one
+    announce_types TEXT NOT NULL DEFAULT '[]', -- arXiv: new, cross, replace (empty: all)
+    poll_minutes INTEGER,                    -- NULL: the fetch.interval_minutes setting
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    last_fetched TEXT,
+    last_success TEXT,
+    http_status INTEGER,
+    status TEXT NOT NULL DEFAULT 'never',    -- never, ok, warning, error
+    error TEXT,
+    origin TEXT NOT NULL DEFAULT 'user',     -- user, catalog, opml
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,  -- the first feed seen
+    url TEXT,
+    canonical_url TEXT,                      -- tracking parameters and fragment removed
+    arxiv_id TEXT,                           -- normalised, no version
+    title TEXT NOT NULL,
+    authors TEXT NOT NULL DEFAULT '[]',
+    published TEXT,                          -- else first seen
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',        -- plain text, safe
+    content_html TEXT,                       -- untrusted HTML as fetched; never displayed
+    content_md TEXT,                         -- safe Markdown, converted when first opened
+    words INTEGER,
+    minutes INTEGER NOT NULL DEFAULT 5,      -- estimated reading time
+    status TEXT NOT NULL DEFAULT 'inbox'
+        CHECK (status IN ('inbox', 'queued', 'read', 'skipped', 'snoozed')),
+    snoozed_until TEXT,                      -- a study day, YYYY-MM-DD
+    read_at TEXT,
+    priority INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '[]',         -- concept tags
+    announce_type TEXT,                      -- arXiv: new, cross, replace
+    origin TEXT NOT NULL DEFAULT 'feed'      -- feed, track, manual, import
+);
+CREATE UNIQUE INDEX items_arxiv ON items(arxiv_id) WHERE arxiv_id IS NOT NULL;
+CREATE INDEX items_canonical ON items(canonical_url);
+CREATE INDEX items_status ON items(status, published);
+CREATE INDEX items_feed ON items(feed_id, status);
+
+CREATE TABLE item_sources (                  -- every (feed, guid) that reached an item
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    PRIMARY KEY (feed_id, guid)
+);
+CREATE INDEX item_sources_item ON item_sources(item_id);
+
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, authors, summary, content='items', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts(rowid, title, authors, summary)
+    VALUES (new.id, new.title, new.authors, new.summary);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, title, authors, summary)
+    VALUES ('delete', old.id, old.title, old.authors, old.summary);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, authors, summary ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, title, authors, summary)
+    VALUES ('delete', old.id, old.title, old.authors, old.summary);
+    INSERT INTO items_fts(rowid, title, authors, summary)
+    VALUES (new.id, new.title, new.authors, new.summary);
+END;
+
+CREATE TABLE tracks (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1,
+    origin TEXT NOT NULL DEFAULT 'catalog',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE track_items (
+    track_id INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    week INTEGER,
+    week_title TEXT,
+    PRIMARY KEY (track_id, item_id)
+);
+CREATE INDEX track_items_order ON track_items(track_id, position);
+
+CREATE TABLE days (                          -- one row per study day with a chosen queue
+    day TEXT PRIMARY KEY,                    -- YYYY-MM-DD by the day-start rule
+    target_items INTEGER NOT NULL,
+    target_minutes INTEGER NOT NULL,
+    chosen_at TEXT NOT NULL
+);
+
+CREATE TABLE queue (                         -- the readings picked for a day, in order
+    day TEXT NOT NULL REFERENCES days(day) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    reason TEXT NOT NULL DEFAULT 'track',    -- carry, track, feed, more
+    status TEXT NOT NULL DEFAULT 'queued'
+        CHECK (status IN ('queued', 'read', 'skipped', 'snoozed')),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (day, item_id)
+);
+CREATE INDEX queue_item ON queue(item_id);
+
+CREATE TABLE reading_log (                   -- what was read or skipped, when, for how long
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    event TEXT NOT NULL CHECK (event IN ('read', 'skip', 'session')),
+    at TEXT NOT NULL,
+    day TEXT NOT NULL,
+    seconds INTEGER NOT NULL DEFAULT 0,      -- time actually spent (idle gaps excluded)
+    minutes INTEGER NOT NULL DEFAULT 0       -- the reading's estimate, for pace and targets
+);
+CREATE INDEX reading_log_day ON reading_log(day);
+CREATE INDEX reading_log_item ON reading_log(item_id);
+
+CREATE TABLE actions (                       -- undo stack for reading actions
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL                    -- JSON: what to restore
+);
+
+CREATE TABLE cards (
+    id INTEGER PRIMARY KEY,                  -- also the fsrs card_id
+    item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'basic' CHECK (kind IN ('basic', 'cloze')),
+    front TEXT NOT NULL,
+    back TEXT NOT NULL DEFAULT '',
+    cloze_index INTEGER,                     -- for cloze cards: which {{cN::...}}
+    tags TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL DEFAULT 'new'
+        CHECK (state IN ('new', 'learning', 'review', 'relearning')),
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due TEXT NOT NULL,
+    last_review TEXT,
+    reps INTEGER NOT NULL DEFAULT 0,
+    lapses INTEGER NOT NULL DEFAULT 0,
+    suspended INTEGER NOT NULL DEFAULT 0,
+    buried_until TEXT,
+    leech INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX cards_due ON cards(suspended, due);
+CREATE INDEX cards_item ON cards(item_id);
+
+CREATE TABLE review_log (
+    id INTEGER PRIMARY KEY,
+    card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    reviewed_at TEXT NOT NULL,               -- UTC, milliseconds
+    duration_ms INTEGER,
+    state_before TEXT NOT NULL               -- JSON of the card's scheduling state
+);
+CREATE INDEX review_log_card ON review_log(card_id, reviewed_at);
+CREATE INDEX review_log_time ON review_log(reviewed_at);
+"""
+
+
+def run_script(db: Database, script: str) -> None:
+    """Execute a multi-statement script inside the current transaction.
+
+    (`executescript` would COMMIT first, breaking the migration's atomicity.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement[:60]}")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    """Every table of the first release."""
+    run_script(db, SCHEMA_1)
+
+
+def known_names() -> list[str]:
+    """The names of all migrations this version knows, in order."""
+    return [m.name for m in MIGRATIONS._migrations]

@@ -1,0 +1,152 @@
+"""User settings: a registry of names, defaults and validators, stored in the database.
+
+Names are a contract (scripts use them). Values are stored as JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from curriculum.errors import ConfigError
+from curriculum.store import transaction
+
+Value = int | float | str | bool
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default, help line and parser from text."""
+
+    key: str
+    default: Value
+    help: str
+    parse: Callable[[str], Value]
+
+
+def _int_range(low: int, high: int) -> Callable[[str], Value]:
+    def parse(text: str) -> Value:
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"expected a whole number from {low} to {high}") from None
+        if not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return value
+
+    return parse
+
+
+def _float_range(low: float, high: float) -> Callable[[str], Value]:
+    def parse(text: str) -> Value:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"expected a number from {low} to {high}") from None
+        if not low <= value <= high:
+            raise ValueError(f"expected a number from {low} to {high}")
+        return round(value, 4)
+
+    return parse
+
+
+def _clock_time(text: str) -> Value:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError("expected a time of day as HH:MM, such as 04:00")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _boolean(text: str) -> Value:
+    lowered = text.strip().lower()
+    if lowered in {"true", "yes", "on", "1"}:
+        return True
+    if lowered in {"false", "no", "off", "0"}:
+        return False
+    raise ValueError("expected true or false")
+
+
+def _steps(text: str) -> Value:
+    parts = text.split()
+    if not all(re.fullmatch(r"\d+[smhd]", part) for part in parts):
+        raise ValueError("expected durations such as '1m 10m' (units s, m, h, d)")
+    return " ".join(parts)
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting("daily.items", 2, "readings per day (0 disables this target)", _int_range(0, 50)),
+        Setting("daily.minutes", 60, "reading minutes per day (0 disables)", _int_range(0, 1440)),
+        Setting("day.starts", "04:00", "local time at which a study day begins", _clock_time),
+        Setting(
+            "cards.retention", 0.90, "desired recall probability (FSRS)", _float_range(0.7, 0.99)
+        ),
+        Setting("cards.new_per_day", 20, "new cards per day", _int_range(0, 9999)),
+        Setting("cards.reviews_per_day", 200, "reviews per day", _int_range(0, 99999)),
+        Setting("cards.learning_steps", "1m 10m", "learning steps for new cards", _steps),
+        Setting("cards.relearning_steps", "10m", "relearning steps after a lapse", _steps),
+        Setting("cards.maximum_interval", 36500, "longest interval in days", _int_range(1, 36500)),
+        Setting("fetch.on_start", True, "refresh due feeds when the app starts", _boolean),
+        Setting(
+            "fetch.interval_minutes",
+            240,
+            "default poll interval for automatic refreshes",
+            _int_range(5, 10080),
+        ),
+    ]
+}
+
+
+def _known(key: str) -> Setting:
+    setting = SETTINGS.get(key)
+    if setting is None:
+        names = ", ".join(SETTINGS)
+        raise ConfigError(f"There is no setting named '{key}'; the settings are: {names}.")
+    return setting
+
+
+def validate(key: str, text: str) -> Value:
+    """Parse `text` as the value of `key`, or raise ConfigError saying what is expected."""
+    setting = _known(key)
+    try:
+        return setting.parse(str(text))
+    except ValueError as error:
+        raise ConfigError(f"'{text}' is not a valid value for {key}: {error}.") from None
+
+
+def get(db: Database, key: str) -> Any:
+    """The value of one setting (its default when unset)."""
+    setting = _known(key)
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return setting.default if row is None else json.loads(row[0])
+
+
+def get_all(db: Database) -> dict[str, Any]:
+    """Every setting with its value, in registry order."""
+    stored = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM settings")}
+    return {key: stored.get(key, s.default) for key, s in SETTINGS.items()}
+
+
+def set_value(db: Database, key: str, text: str) -> Value:
+    """Validate and store one setting; returns the stored value."""
+    value = validate(key, text)
+    with transaction(db):
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value)],
+        )
+    return value
+
+
+def format_value(value: Any) -> str:
+    """A value as the user types it (`true`, `0.9`, `04:00`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,134 @@
+"""Opening the one SQLite database: pragmas, migrations, version guard, transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from curriculum import migrations, paths
+from curriculum.clock import utcnow
+from curriculum.errors import StoreError
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def connect(path: Path) -> Database:
+    """Open (creating if needed) a database file with WAL, a busy timeout and foreign keys."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_describe(path, error)) from None
+    except OSError as error:
+        raise StoreError(f"Cannot open the data folder {path.parent}: {error.strerror}.") from None
+    return Database(conn)
+
+
+def _describe(path: Path, error: sqlite3.Error) -> str:
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"{path} is not a readable Curriculum database (it may be damaged); "
+            "restore a backup or move it aside."
+        )
+    if "readonly" in text or "unable to open" in text:
+        return f"Cannot write to {path}; check its permissions."
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"The disk holding {path} is full; free some space and try again."
+    return f"The database {path} cannot be used: {text}."
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations; refuse a database written by a newer version."""
+    applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
+    unknown = [name for name in applied if name not in migrations.known_names()]
+    if unknown:
+        raise StoreError(
+            "This database was written by a newer version of Curriculum; "
+            "upgrade Curriculum to open it (the file was left untouched)."
+        )
+    if migrations.MIGRATIONS.pending(db):
+        migrations.MIGRATIONS.apply(db)
+
+
+def open_db(path: Path) -> Database:
+    """Connect and bring the schema up to date."""
+    db = connect(path)
+    try:
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise StoreError(_describe(path, error)) from None
+    return db
+
+
+def open_home(home: Path) -> Database:
+    """Open a home's database, applying the bundled feeds.yaml on first run."""
+    db = open_db(paths.db_path(home))
+    if get_meta(db, "catalog_applied") is None:
+        from curriculum import catalog
+
+        catalog.apply_file(db, paths.bundled_catalog(), now=utcnow())
+    return db
+
+
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One user action as one transaction.
+
+    At top level this is `BEGIN IMMEDIATE`, which takes the write lock up front and so
+    waits on the busy timeout instead of failing when a reader upgrades; nested, a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def get_meta(db: Database, key: str) -> Any:
+    """An internal value from the meta table, or None."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def set_meta(db: Database, key: str, value: Any) -> None:
+    """Store an internal value (call inside a transaction for atomic actions)."""
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, json.dumps(value)],
+    )
+
+
+def check(db: Database) -> list[str]:
+    """Integrity and foreign-key problems, as sentences; empty when all is well."""
+    problems = [
+        f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"
+    ]
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} points to a missing {parent} row")
+    try:
+        db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as error:
+        problems.append(f"search index: {error}")
+    return problems

@@ -1,0 +1,103 @@
+"""The Curriculum app: top-level screens as modes, global keys, the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from sqlite_utils import Database
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from curriculum import store
+from curriculum.clock import utcnow
+from tui.screens.help import HelpScreen
+from tui.screens.placeholder import PlaceholderScreen
+from tui.screens.today import TodayScreen
+
+SCREENS_PENDING = {
+    "review": ("Review", "Review arrives with the recall-cards feature; nothing is due yet."),
+    "feeds": ("Feeds", "The Feeds screen arrives with feed importing."),
+    "library": ("Library", "The Library arrives with the reading queue."),
+    "stats": ("Stats", "Stats arrive with the progress feature."),
+    "settings": ("Settings", "Settings are edited with `curriculum config KEY VALUE` for now."),
+}
+
+TOP_SCREENS = [
+    ("today", "t", "Today", "Today's readings and progress"),
+    ("review", "r", "Review", "Review due recall cards"),
+    ("feeds", "f", "Feeds", "Your feeds: add, refresh, edit, remove"),
+    ("library", "l", "Library", "Every reading, searchable"),
+    ("stats", "s", "Stats", "Your reading and review history"),
+    ("settings", "comma", "Settings", "Daily targets, day start, card limits"),
+]
+
+
+def _pending(mode: str) -> Callable[[], Screen[None]]:
+    title, message = SCREENS_PENDING[mode]
+    return partial(PlaceholderScreen, title, message)
+
+
+class CurriculumApp(App[int]):
+    """Curriculum's TUI over one open database."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Curriculum"
+    MODES = {
+        "today": TodayScreen,
+        **{mode: _pending(mode) for mode in SCREENS_PENDING},
+    }
+    BINDINGS = [
+        *[
+            Binding(key, f"go('{mode}')", title, show=mode in {"today", "review"})
+            for mode, key, title, _ in TOP_SCREENS
+        ],
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        db: Database,
+        start: str = "today",
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.start = start
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """The current time (a fixed clock in tests)."""
+        return self._clock()
+
+    def on_mount(self) -> None:
+        self.switch_mode(self.start)
+
+    def action_go(self, mode: str) -> None:
+        """Switch to a top-level screen, closing any pushed screens above it."""
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, _key, title, help_text in TOP_SCREENS:
+            yield SystemCommand(f"Go to {title}", help_text, partial(self.switch_mode, mode))
+        yield SystemCommand("Help: keys", "Show every key", self.action_help)
+
+
+def run_app(home: Path, start: str = "today") -> int:
+    """Open the home's database and run the app until the user quits."""
+    db = store.open_home(home)
+    try:
+        CurriculumApp(db, start=start).run()
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,47 @@
+"""The key map of DESIGN.md: one table that the Help screen shows and tests check."""
+
+from __future__ import annotations
+
+KEYMAP: list[tuple[str, str, str]] = [
+    ("Everywhere", "t", "Today"),
+    ("Everywhere", "r", "Review"),
+    ("Everywhere", "f", "Feeds"),
+    ("Everywhere", "l", "Library"),
+    ("Everywhere", "s", "Stats"),
+    ("Everywhere", "comma", "Settings"),
+    ("Everywhere", "question_mark", "Help: every key"),
+    ("Everywhere", "ctrl+p", "Command palette: every screen and action"),
+    ("Everywhere", "q", "Quit (when not typing)"),
+    ("Everywhere", "escape", "Back"),
+    ("Today / Library", "enter", "Open the reading"),
+    ("Today / Library", "d", "Done"),
+    ("Today / Library", "x", "Skip"),
+    ("Today / Library", "z", "Snooze"),
+    ("Today / Library", "plus", "One more reading"),
+    ("Today / Library", "slash", "Search"),
+    ("Reader", "d", "Done, then write key ideas"),
+    ("Reader", "o", "Open in the browser"),
+    ("Reader", "escape", "Back"),
+    ("Key ideas", "ctrl+s", "Save the card and start another"),
+    ("Key ideas", "escape", "Finish"),
+    ("Review", "space", "Reveal the answer"),
+    ("Review", "1 2 3 4", "Again, Hard, Good, Easy"),
+    ("Review", "u", "Undo"),
+    ("Review", "e", "Edit the card"),
+    ("Review", "s", "Suspend the card"),
+    ("Review", "b", "Bury until tomorrow"),
+    ("Review", "o", "Open the source reading"),
+    ("Feeds", "a", "Add a feed"),
+    ("Feeds", "r", "Refresh the selected feed"),
+    ("Feeds", "R", "Refresh all feeds"),
+    ("Feeds", "e", "Edit the feed"),
+    ("Feeds", "delete", "Remove the feed"),
+    ("Feeds", "i", "Import OPML"),
+]
+
+KEY_LABELS = {"question_mark": "?", "comma": ",", "plus": "+", "slash": "/"}
+
+
+def label(key: str) -> str:
+    """How a key is written for people."""
+    return KEY_LABELS.get(key, key)
