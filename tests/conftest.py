@@ -1,0 +1,77 @@
+"""Shared fixtures: a fixed clock, throwaway homes, the CLI as a subprocess, the app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from curriculum import store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the developer's own data: every test gets its own CURRICULUM_HOME."""
+    monkeypatch.setenv("CURRICULUM_HOME", str(tmp_path_factory.mktemp("default-home")))
+
+
+@pytest.fixture
+def now() -> datetime:
+    """A fixed UTC time (Sunday 2026-11-22 12:00)."""
+    return NOW
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty data folder."""
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def db(home: Path) -> Iterator[Database]:
+    """A home's database as a new user has it: migrated, bundled catalog applied."""
+    database = store.open_home(home)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def bare_db(tmp_path: Path) -> Iterator[Database]:
+    """A migrated database with no catalog applied (no feeds, no tracks)."""
+    database = store.open_db(tmp_path / "bare.db")
+    yield database
+    database.close()
+
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli(home: Path) -> CliRunner:
+    """Run `curriculum ARGS...` as a real subprocess on the test's home; returns the result."""
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        environment = {**os.environ, "CURRICULUM_HOME": str(home), "TZ": "UTC", **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "tui.launcher", *args],
+            capture_output=True,
+            text=True,
+            input=input,
+            env=environment,
+            cwd=ROOT,
+            timeout=120,
+        )
+
+    return run
