@@ -1,0 +1,124 @@
+"""The database: pragmas, migrations from an empty file, guards, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from curriculum import migrations, paths, store
+from curriculum.errors import StoreError
+
+TABLES = {
+    "settings",
+    "meta",
+    "feeds",
+    "items",
+    "item_sources",
+    "tracks",
+    "track_items",
+    "days",
+    "queue",
+    "reading_log",
+    "actions",
+    "cards",
+    "review_log",
+}
+
+
+def test_migrations_build_every_table_from_an_empty_file(tmp_path: Path):
+    db = store.open_db(tmp_path / "new.db")
+    assert set(db.table_names()) >= TABLES
+    assert "items_fts" in db.table_names()
+    applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
+    assert applied == migrations.known_names()
+    assert store.check(db) == []
+
+
+def test_pragmas_wal_foreign_keys_busy_timeout(tmp_path: Path):
+    db = store.open_db(tmp_path / "p.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_reopening_applies_nothing_twice(tmp_path: Path):
+    path = tmp_path / "again.db"
+    store.open_db(path).close()
+    db = store.open_db(path)
+    assert len(migrations.MIGRATIONS.applied(db)) == len(migrations.known_names())
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path):
+    db = store.open_db(tmp_path / "fk.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(
+            "INSERT INTO queue (day, item_id, position, added_at) VALUES ('2026-01-01', 99, 0, 'x')"
+        )
+
+
+def test_a_newer_database_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "future.db"
+    db = store.open_db(path)
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('curriculum', '9999_from_the_future', 'x')"
+    )
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version of Curriculum"):
+        store.open_db(path)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_gets_one_sentence(tmp_path: Path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a readable Curriculum database"):
+        store.open_db(path)
+
+
+def test_transaction_rolls_back_the_whole_action(bare_db):
+    with pytest.raises(RuntimeError), store.transaction(bare_db):
+        store.set_meta(bare_db, "a", 1)
+        raise RuntimeError("crash mid-action")
+    assert store.get_meta(bare_db, "a") is None
+    with store.transaction(bare_db):
+        store.set_meta(bare_db, "a", 2)
+        with store.transaction(bare_db):
+            store.set_meta(bare_db, "b", 3)
+    assert (store.get_meta(bare_db, "a"), store.get_meta(bare_db, "b")) == (2, 3)
+
+
+def test_first_open_of_a_home_applies_the_starter_catalog_once(home: Path):
+    db = store.open_home(home)
+    tracks = db.execute("SELECT COUNT(*) FROM tracks").fetchone()[0]
+    readings = db.execute("SELECT COUNT(*) FROM track_items").fetchone()[0]
+    feeds = db.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
+    assert tracks >= 1 and readings >= 20 and feeds >= 10
+    db.execute("UPDATE items SET status = 'read' WHERE id = 1")
+    db.close()
+    db = store.open_home(home)
+    assert db.execute("SELECT COUNT(*) FROM track_items").fetchone()[0] == readings
+    assert db.execute("SELECT status FROM items WHERE id = 1").fetchone()[0] == "read"
+    assert paths.db_path(home).exists()
+
+
+def test_check_reports_a_dangling_reference(tmp_path: Path):
+    db = store.open_db(tmp_path / "broken.db")
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute(
+        "INSERT INTO review_log (card_id, rating, reviewed_at, state_before)"
+        " VALUES (42, 3, 'x', '{}')"
+    )
+    problems = store.check(db)
+    assert any("review_log" in p and "cards" in p for p in problems)
+
+
+def test_home_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("CURRICULUM_HOME", str(tmp_path / "env"))
+    assert paths.home_dir() == tmp_path / "env"
+    assert paths.home_dir(tmp_path / "flag") == tmp_path / "flag"
+    monkeypatch.delenv("CURRICULUM_HOME")
+    assert paths.home_dir().name == "curriculum"
