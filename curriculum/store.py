@@ -49,8 +49,11 @@ def _describe(path: Path, error: sqlite3.Error) -> str:
     return f"The database {path} cannot be used: {text}."
 
 
-def migrate(db: Database) -> None:
-    """Apply pending migrations; refuse a database written by a newer version."""
+def migrate(db: Database, backups: Path | None = None) -> None:
+    """Apply pending migrations; refuse a database written by a newer version.
+
+    An existing database is first copied into `backups` (SQLite's online backup).
+    """
     applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
     unknown = [name for name in applied if name not in migrations.known_names()]
     if unknown:
@@ -58,15 +61,30 @@ def migrate(db: Database) -> None:
             "This database was written by a newer version of Curriculum; "
             "upgrade Curriculum to open it (the file was left untouched)."
         )
-    if migrations.MIGRATIONS.pending(db):
-        migrations.MIGRATIONS.apply(db)
+    pending = migrations.MIGRATIONS.pending(db)
+    if not pending:
+        return
+    if applied and backups is not None:
+        copy_to(db, backups / f"before-{pending[0].name}.db")
+    migrations.MIGRATIONS.apply(db)
+
+
+def copy_to(db: Database, destination: Path) -> Path:
+    """A consistent copy of the database, safe while others read and write it."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(destination)
+    try:
+        db.conn.backup(target)
+    finally:
+        target.close()
+    return destination
 
 
 def open_db(path: Path) -> Database:
     """Connect and bring the schema up to date."""
     db = connect(path)
     try:
-        migrate(db)
+        migrate(db, backups=path.parent / "backups")
     except sqlite3.DatabaseError as error:
         db.close()
         raise StoreError(_describe(path, error)) from None

@@ -122,3 +122,27 @@ def test_home_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     assert paths.home_dir(tmp_path / "flag") == tmp_path / "flag"
     monkeypatch.delenv("CURRICULUM_HOME")
     assert paths.home_dir().name == "curriculum"
+
+
+def test_an_existing_database_is_backed_up_before_migrating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    store.set_meta(db, "precious", "data")
+    db.close()
+    extended = migrations.Migrations("curriculum")
+    for known in migrations.MIGRATIONS._migrations:
+        extended(name=known.name)(known.fn)
+
+    @extended(name="9000_add_column")
+    def add_column(database):
+        database.execute("ALTER TABLE meta ADD COLUMN note TEXT")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", extended)
+    db = store.open_db(path)
+    assert "note" in db.table("meta").columns_dict
+    backup = tmp_path / "backups" / "before-9000_add_column.db"
+    old = store.connect(backup)
+    assert "note" not in old.table("meta").columns_dict
+    assert store.get_meta(old, "precious") == "data"

@@ -67,3 +67,12 @@ async def test_q_quits_cleanly(db):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_palette_offers_the_current_screens_actions(db):
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Open in browser" in titles

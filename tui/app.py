@@ -91,6 +91,23 @@ class CurriculumApp(App[int]):
         for mode, _key, title, help_text in TOP_SCREENS:
             yield SystemCommand(f"Go to {title}", help_text, partial(self.switch_mode, mode))
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
+        yield from self._screen_actions(screen)
+
+    def _screen_actions(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every described binding of the current screen, so each action is in the palette."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if active.node is self or not binding.description or not active.enabled:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"{screen.title or 'This screen'} · key {binding.key_display or key}",
+                partial(self.run_action, binding.action, active.node),
+            )
 
 
 def run_app(home: Path, start: str = "today") -> int:
