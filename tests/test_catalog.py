@@ -42,6 +42,7 @@ def test_bundled_catalog_has_feeds_and_a_real_starter_track():
     for reading in track.readings:
         assert reading.title and reading.url.startswith("http") and reading.minutes > 0
         assert reading.authors
+        assert len(reading.summary) > 80, f"{reading.title} needs a summary for the Reader"
 
 
 def test_good_catalog_parses():
