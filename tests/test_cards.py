@@ -185,14 +185,14 @@ def test_cloze_gives_one_card_per_cloze(db):
         first_item(db),
         "{{c1::Reward hacking}} exploits a flawed {{c2::reward function::what}}.",
         "",
-        ["Reward Hacking"],
+        ["Reward Hacking", "reward hacking"],
         START,
     )
     assert [c.cloze_index for c in made] == [1, 2]
     assert made[0].question() == "[…] exploits a flawed reward function."
     assert made[1].question() == "Reward hacking exploits a flawed [what]."
     assert made[1].answer() == "Reward hacking exploits a flawed reward function."
-    assert made[0].tags == ["reward hacking"]
+    assert made[0].tags == ["Reward Hacking"]
 
 
 def test_replay_reproduces_stored_state(db):

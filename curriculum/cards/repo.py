@@ -131,8 +131,8 @@ def build_scheduler(db: Database) -> Scheduler:
 def _clean_tags(tags: list[str]) -> list[str]:
     seen: list[str] = []
     for tag in tags:
-        name = " ".join(strip_controls(tag).split()).lower()
-        if name and name not in seen:
+        name = " ".join(strip_controls(tag).split())
+        if name and name.lower() not in {s.lower() for s in seen}:
             seen.append(name)
     return seen
 

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from curriculum import __version__, paths
-from curriculum.cli import commands, pending
+from curriculum.cli import cards_cmd, commands, pending
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
 
-COMMAND_MODULES = [commands, pending]
+COMMAND_MODULES = [commands, cards_cmd, pending]
 TUI_COMMANDS = {None, "review"}
 
 

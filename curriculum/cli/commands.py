@@ -86,12 +86,16 @@ def today(ctx: Context, args: argparse.Namespace) -> int:
 def check(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum check`: integrity and foreign keys."""
     problems = store.check(ctx.db)
+    if not problems:
+        from curriculum.cli.cards_cmd import check_cards
+
+        problems = check_cards(ctx)
     if problems:
         for problem in problems:
             say(f"problem: {problem}")
         say(f"{len(problems)} problem(s) found in {paths.db_path(ctx.home)}.")
         return 1
-    say(f"ok: {paths.db_path(ctx.home)} passed the integrity and foreign-key checks.")
+    say(f"ok: {paths.db_path(ctx.home)} passed the integrity, foreign-key and card-replay checks.")
     return 0
 
 

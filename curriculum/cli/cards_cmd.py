@@ -1,0 +1,156 @@
+"""Recall-card commands: `card add|edit|suspend|unsuspend|delete`, `cards`, `optimize`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from curriculum import cards
+from curriculum.cards import session
+from curriculum.cli.context import Context
+from curriculum.cli.output import emit_json, say, table
+from curriculum.clock import to_iso
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add this module's commands to the parser."""
+    _register_card(sub, common)
+    p = sub.add_parser(
+        "cards",
+        parents=[common],
+        help="list recall cards",
+        description="List every card, or with --due the cards left to study today, "
+        "in review order and within the daily limits.",
+    )
+    p.add_argument("--due", action="store_true", help="only the cards left to study today")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(func=list_cards)
+
+    p = sub.add_parser(
+        "optimize",
+        parents=[common],
+        help="fit FSRS parameters to your review log",
+        description="Fit FSRS parameters to your own reviews (needs the 'optimize' extra). "
+        "The old parameters are kept unless the new ones lower the log loss.",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=optimize)
+
+
+def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
+    card = sub.add_parser("card", parents=[common], help="add, edit, suspend or delete a card")
+    actions = card.add_subparsers(dest="card_command", metavar="ACTION", required=True)
+    p = actions.add_parser(
+        "add",
+        parents=[common],
+        help="add a question/answer card (cloze text {{c1::…}} gives one card per cloze)",
+    )
+    p.add_argument("--item", type=int, required=True, metavar="ITEM", help="the reading's id")
+    p.add_argument("--front", required=True, metavar="TEXT", help="the question")
+    p.add_argument("--back", default="", metavar="TEXT", help="the answer")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a concept tag")
+    p.set_defaults(func=card_add)
+
+    p = actions.add_parser(
+        "edit", parents=[common], help="change a card's text; keeps its schedule"
+    )
+    p.add_argument("id", type=int, metavar="CARD")
+    p.add_argument("--front", metavar="TEXT")
+    p.add_argument("--back", metavar="TEXT")
+    p.add_argument("--tag", action="append", metavar="T", help="replace the tags")
+    p.set_defaults(func=card_edit)
+
+    for name, help_text in [
+        ("suspend", "stop showing a card"),
+        ("unsuspend", "show a suspended card again"),
+        ("delete", "delete a card and its review history"),
+    ]:
+        p = actions.add_parser(name, parents=[common], help=help_text)
+        p.add_argument("id", type=int, metavar="CARD")
+        p.set_defaults(func=card_flag)
+
+
+def card_add(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum card add`."""
+    made = cards.add_cards(ctx.db, args.item, args.front, args.back, args.tag, ctx.now)
+    ids = ", ".join(str(c.id) for c in made)
+    say(f"Added card{'s' if len(made) > 1 else ''} {ids}: new, due now.")
+    return 0
+
+
+def card_edit(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum card edit`."""
+    card = cards.get_card(ctx.db, args.id)
+    front = card.front if args.front is None else args.front
+    back = card.back if args.back is None else args.back
+    cards.edit_card(ctx.db, args.id, front, back, args.tag, ctx.now)
+    say(f"Card {args.id} edited; its schedule and history are unchanged.")
+    return 0
+
+
+def card_flag(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum card suspend|unsuspend|delete CARD`."""
+    if args.card_command == "delete":
+        cards.delete_card(ctx.db, args.id)
+    else:
+        cards.set_suspended(ctx.db, args.id, args.card_command == "suspend", ctx.now)
+    say(f"Card {args.id}: {args.card_command}{'d' if args.card_command.endswith('e') else 'ed'}.")
+    return 0
+
+
+def due_cards(ctx: Context) -> list[cards.CardRow]:
+    """The cards left to study today, in the order a review session takes them."""
+    _, end = session.day_bounds(ctx.db, ctx.now)
+    learning = session.learning_due(ctx.db, ctx.now, end)
+    queued = cards.Session.start(ctx.db, ctx.now).queue
+    by_id = {c.id: c for c in cards.cards_where(ctx.db, "state IN ('new', 'review')")}
+    return learning + [by_id[cid] for cid in queued]
+
+
+def list_cards(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum cards [--due] [--json]`."""
+    rows = due_cards(ctx) if args.due else cards.cards_where(ctx.db)
+    if args.json:
+        emit_json([card.to_json() for card in rows])
+        return 0
+    if not rows:
+        say("No cards due today." if args.due else "No cards yet: `curriculum card add` adds one.")
+        return 0
+    table(
+        ["ID", "STATE", "DUE", "REPS", "LAPSES", "FLAGS", "FRONT"],
+        [_row(card) for card in rows],
+    )
+    return 0
+
+
+def _row(card: cards.CardRow) -> list[Any]:
+    flags = ",".join(
+        name for name, on in [("suspended", card.suspended), ("leech", card.leech)] if on
+    )
+    due = to_iso(card.memory.due)[:16].replace("T", " ")
+    return [card.id, card.state, due, card.memory.reps, card.memory.lapses, flags, card.question()]
+
+
+def optimize(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum optimize`."""
+    from curriculum import optimize as fitter
+
+    result = fitter.fit(ctx.db, ctx.now)
+    if args.json:
+        emit_json(result.__dict__)
+        return 0
+    say(f"Fitted FSRS parameters to {result.reviews} reviews.")
+    say(f"  log loss  {result.old_log_loss:.4f} → {result.new_log_loss:.4f}")
+    say(f"  RMSE      {result.old_rmse:.4f} → {result.new_rmse:.4f}")
+    if result.kept_old:
+        say("The new parameters do not lower the log loss, so the old ones are kept.")
+    else:
+        say("Saved: cards are scheduled with your parameters from now on.")
+    return 0
+
+
+def check_cards(ctx: Context) -> list[str]:
+    """Problems found by replaying each card's review log (for `curriculum check`)."""
+    from curriculum.cards.check import replay_problems
+
+    return replay_problems(ctx.db)
