@@ -1,83 +1,273 @@
-"""Today's readings. Foundation version: the next unread readings of the active tracks.
+"""Today's reading queue: chosen once per study day and stored; adjusted when targets change.
 
-(The queue issue replaces this with stored daily queues, targets, carry-over and ranking.)
+The order of a new day, the carry-over rule and ranking live in `candidates` and `picking`;
+this module applies them to the store. Reading `today` the first time in a day writes it.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import datetime
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
 from sqlite_utils import Database
 
-from curriculum import settings
-from curriculum.clock import parse_day_starts, study_day
+from curriculum import candidates, forecast, settings, streaks
+from curriculum.clock import parse_day_starts, study_day, to_iso
+from curriculum.errors import NotFoundError
+from curriculum.picking import Candidate, Progress, Targets, fill, met, rank, trim
+from curriculum.store import transaction
+
+
+def day_rule(db: Database) -> time:
+    """The `day.starts` setting as a time of day."""
+    return parse_day_starts(str(settings.get(db, "day.starts")))
+
+
+def current_day(db: Database, now: datetime) -> date:
+    """The study day `now` belongs to (local time, shifted by `day.starts`)."""
+    return study_day(now, day_rule(db))
+
+
+def targets(db: Database) -> Targets:
+    """The daily targets from the settings."""
+    return Targets(int(settings.get(db, "daily.items")), int(settings.get(db, "daily.minutes")))
+
+
+def _stored_targets(db: Database, day: str) -> Targets | None:
+    row = db.execute(
+        "SELECT target_items, target_minutes FROM days WHERE day = ?", [day]
+    ).fetchone()
+    return None if row is None else Targets(int(row[0]), int(row[1]))
+
+
+def ensure_day(db: Database, now: datetime) -> str:
+    """Choose the study day's queue once, or adjust it if the targets changed; returns the day."""
+    day = current_day(db, now).isoformat()
+    wanted = targets(db)
+    if _stored_targets(db, day) == wanted:
+        return day
+    with transaction(db):
+        stored = _stored_targets(db, day)
+        if stored is None:
+            _choose(db, day, wanted, now)
+        elif stored != wanted:
+            _adjust(db, day, wanted, now)
+    return day
+
+
+def _to_inbox(db: Database, item_id: int) -> None:
+    db.execute("UPDATE items SET status = 'inbox', snoozed_until = NULL WHERE id = ?", [item_id])
+
+
+def _insert(db: Database, day: str, chosen: list[Candidate], stamp: str) -> None:
+    row = db.execute("SELECT COALESCE(MAX(position), -1) FROM queue WHERE day = ?", [day])
+    start = int(row.fetchone()[0]) + 1
+    for offset, c in enumerate(chosen):
+        db.execute(
+            "INSERT INTO queue (day, item_id, position, reason, status, added_at)"
+            " VALUES (?, ?, ?, ?, 'queued', ?)",
+            [day, c.id, start + offset, c.reason, stamp],
+        )
+        db.execute("UPDATE items SET status = 'queued', snoozed_until = NULL WHERE id = ?", [c.id])
+
+
+def _carry(db: Database, day: str) -> list[Candidate]:
+    """Unfinished readings still young enough to carry; older ones go back to the inbox."""
+    kept = []
+    for c in candidates.unfinished(db, day):
+        if candidates.times_offered(db, c.id, day) >= candidates.CARRY_LIMIT:
+            _to_inbox(db, c.id)
+        else:
+            kept.append(c)
+    return kept
+
+
+def _fresh(db: Database, day: str, now: datetime, per_feed: int | None = 2) -> list[Candidate]:
+    """Track readings, then ranked feed readings with today's per-feed allowance left."""
+    taken = Counter(
+        int(r[0])
+        for r in db.execute(
+            "SELECT i.feed_id FROM queue q JOIN items i ON i.id = q.item_id"
+            " WHERE q.day = ? AND i.feed_id IS NOT NULL AND q.reason IN ('feed', 'more')",
+            [day],
+        )
+    )
+    ranked = rank(candidates.feed_readings(db), now, per_feed=per_feed, already=taken)
+    return [*candidates.track_next(db), *candidates.as_candidates(ranked)]
+
+
+def _choose(db: Database, day: str, wanted: Targets, now: datetime) -> None:
+    carry = _carry(db, day)
+    pool = [*candidates.snoozed_due(db, day), *carry, *_fresh(db, day, now)]
+    chosen = fill(pool, wanted)
+    db.execute(
+        "INSERT INTO days (day, target_items, target_minutes, chosen_at) VALUES (?, ?, ?, ?)",
+        [day, wanted.items, wanted.minutes, to_iso(now)],
+    )
+    _insert(db, day, chosen, to_iso(now))
+    picked = {c.id for c in chosen}
+    for c in carry:
+        if c.id not in picked:
+            _to_inbox(db, c.id)
+
+
+def _entries(db: Database, day: str) -> list[tuple[Candidate, str]]:
+    rows = db.execute(
+        "SELECT q.item_id, i.minutes, q.reason, i.feed_id, q.status FROM queue q"
+        " JOIN items i ON i.id = q.item_id WHERE q.day = ? ORDER BY q.position",
+        [day],
+    ).fetchall()
+    return [(Candidate(r[0], r[1], r[2], r[3]), r[4]) for r in rows]
+
+
+def _adjust(db: Database, day: str, wanted: Targets, now: datetime) -> None:
+    """Add or trim unread entries after a target change; done entries stay."""
+    entries = _entries(db, day)
+    progress = Progress()
+    for entry, status in entries:
+        if status in ("queued", "read"):
+            progress = progress.plus(entry.minutes)
+    if not met(progress, wanted):
+        _insert(db, day, fill(_fresh(db, day, now), wanted, progress), to_iso(now))
+    else:
+        queued = [entry for entry, status in entries if status == "queued"]
+        for entry in trim(queued, wanted, progress):
+            db.execute("DELETE FROM queue WHERE day = ? AND item_id = ?", [day, entry.id])
+            _to_inbox(db, entry.id)
+    db.execute(
+        "UPDATE days SET target_items = ?, target_minutes = ? WHERE day = ?",
+        [wanted.items, wanted.minutes, day],
+    )
+
+
+def pull_one(db: Database, now: datetime) -> int:
+    """Add one more reading to today's queue (the next by the usual order); returns its id."""
+    day = ensure_day(db, now)
+    with transaction(db):
+        pool = _fresh(db, day, now) or _fresh(db, day, now, per_feed=None)
+        if not pool:
+            raise NotFoundError(
+                "There is nothing left to add: every reading is queued, read or snoozed; "
+                "add a feed with `curriculum feed add URL`."
+            )
+        _insert(db, day, [replace(pool[0], reason="more")], to_iso(now))
+    return pool[0].id
 
 
 @dataclass(frozen=True)
-class Reading:
-    """A reading as lists show it."""
+class Entry:
+    """One reading in a day's queue, as Today lists it."""
 
     id: int
     title: str
     url: str | None
     source: str
-    authors: list[str]
     minutes: int
     status: str
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        """The `today --json` item shape."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "minutes": self.minutes,
+            "status": self.status,
+        }
 
 
-def _reading(row: tuple[object, ...]) -> Reading:
-    item_id, title, url, source, authors, minutes, status = row
-    return Reading(
-        id=int(str(item_id)),
-        title=str(title),
-        url=None if url is None else str(url),
-        source=str(source or ""),
-        authors=json.loads(str(authors)),
-        minutes=int(str(minutes)),
-        status=str(status),
-    )
+SOURCE_SQL = """COALESCE(f.name, (SELECT t.name FROM track_items ti JOIN tracks t
+                ON t.id = ti.track_id WHERE ti.item_id = i.id ORDER BY t.active DESC, t.id
+                LIMIT 1), '')"""
 
 
-def next_track_readings(db: Database, limit: int) -> list[Reading]:
-    """The next unread readings of the active tracks, in track order."""
+def entries(db: Database, day: str) -> list[Entry]:
+    """A day's queue in order, with titles and sources."""
     rows = db.execute(
-        """
-        SELECT i.id, i.title, i.url, t.name, i.authors, i.minutes, i.status
-        FROM track_items ti
-        JOIN tracks t ON t.id = ti.track_id AND t.active = 1
-        JOIN items i ON i.id = ti.item_id
-        WHERE i.status IN ('inbox', 'queued')
-        ORDER BY t.id, ti.position
-        LIMIT ?
+        f"""
+        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason
+        FROM queue q JOIN items i ON i.id = q.item_id LEFT JOIN feeds f ON f.id = i.feed_id
+        WHERE q.day = ? ORDER BY q.position
         """,
-        [limit],
+        [day],
     ).fetchall()
-    return [_reading(row) for row in rows]
+    return [Entry(*row) for row in rows]
+
+
+def read_on(db: Database, day: str) -> Progress:
+    """Readings and estimated minutes marked read on a study day."""
+    row = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
+        " WHERE event = 'read' AND day = ?",
+        [day],
+    ).fetchone()
+    return Progress(int(row[0]), int(row[1]))
+
+
+def cards_due(db: Database, now: datetime) -> int:
+    """Recall cards due before the next study day (the cards feature's count)."""
+    from curriculum import cards
+
+    return int(cards.due_count(db, now))
+
+
+@dataclass(frozen=True)
+class Today:
+    """Everything Today shows."""
+
+    day: date
+    day_starts: str
+    target: Targets
+    done: Progress
+    streak: streaks.Streak
+    cards_due: int
+    forecast: list[forecast.TrackForecast]
+    entries: list[Entry]
+
+    @property
+    def met(self) -> bool:
+        """Whether today's target is reached."""
+        return streaks.day_met(self.done, self.target)
+
+    def as_json(self) -> dict[str, object]:
+        """The `today --json` contract."""
+        return {
+            "date": self.day.isoformat(),
+            "day_starts": self.day_starts,
+            "target": {"items": self.target.items, "minutes": self.target.minutes},
+            "done": {"items": self.done.items, "minutes": self.done.minutes},
+            "streak": self.streak.current,
+            "best_streak": self.streak.best,
+            "cards_due": self.cards_due,
+            "forecast": [f.as_json() for f in self.forecast],
+            "items": [e.as_json() for e in self.entries],
+        }
+
+
+def snapshot(db: Database, now: datetime) -> Today:
+    """Choose today's queue if needed, then gather progress, streak, cards and forecast."""
+    day = ensure_day(db, now)
+    today_date = date.fromisoformat(day)
+    wanted = targets(db)
+    done = read_on(db, day)
+    start = today_date + timedelta(days=1 if streaks.day_met(done, wanted) else 0)
+    return Today(
+        day=today_date,
+        day_starts=str(settings.get(db, "day.starts")),
+        target=wanted,
+        done=done,
+        streak=streaks.streak_of(db, today_date, wanted),
+        cards_due=cards_due(db, now),
+        forecast=forecast.forecast(
+            forecast.tracks_left(db), wanted, forecast.recent_pace(db, today_date), start
+        ),
+        entries=entries(db, day),
+    )
 
 
 def today(db: Database, now: datetime) -> dict[str, object]:
     """Today's queue as the `today --json` contract shapes it."""
-    values = settings.get_all(db)
-    day = study_day(now, parse_day_starts(str(values["day.starts"])))
-    target_items = int(values["daily.items"]) or 1
-    readings = next_track_readings(db, target_items)
-    return {
-        "date": day.isoformat(),
-        "day_starts": values["day.starts"],
-        "target": {"items": values["daily.items"], "minutes": values["daily.minutes"]},
-        "done": {"items": 0, "minutes": 0},
-        "items": [
-            {
-                "id": r.id,
-                "title": r.title,
-                "url": r.url,
-                "source": r.source,
-                "minutes": r.minutes,
-                "status": "queued",
-            }
-            for r in readings
-        ],
-    }
+    return snapshot(db, now).as_json()

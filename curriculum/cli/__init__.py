@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from curriculum import __version__, paths
-from curriculum.cli import cards_cmd, commands, pending
+from curriculum.cli import cards_cmd, commands, pending, queue_cmd, stats_cmd
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
 
-COMMAND_MODULES = [commands, cards_cmd, pending]
+COMMAND_MODULES = [commands, queue_cmd, cards_cmd, stats_cmd, pending]
 TUI_COMMANDS = {None, "review"}
 
 
@@ -59,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed non-TUI command; returns the exit status."""
     context = Context(home=home_of(args), now=utcnow())
     try:
-        return int(args.func(context, args))
+        status = int(args.func(context, args))
+        if status == 0:
+            stats_cmd.daily_backup(context)
+        return status
     except CurriculumError as error:
         sys.stderr.write(f"curriculum: {error}\n")
         return 1

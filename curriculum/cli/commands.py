@@ -1,4 +1,4 @@
-"""Foundation commands: config, today, check, apply."""
+"""Foundation commands: config, check, apply."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from curriculum import catalog, paths, queue, settings, store
+from curriculum import catalog, paths, settings, store
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say, table
+from curriculum.cli.output import emit_json, say
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -24,11 +24,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("value", nargs="?", metavar="VALUE")
     p.add_argument("--json", action="store_true", help="print all settings as JSON")
     p.set_defaults(func=config)
-
-    p = sub.add_parser("today", parents=[common], help="today's queue and progress")
-    p.add_argument("--json", action="store_true", help="print as JSON")
-    p.add_argument("--more", action="store_true", help="pull one more reading into today")
-    p.set_defaults(func=today)
 
     p = sub.add_parser("check", parents=[common], help="check the database's integrity")
     p.set_defaults(func=check)
@@ -59,27 +54,6 @@ def config(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     value = settings.set_value(ctx.db, args.key, args.value)
     say(f"{args.key} = {settings.format_value(value)}")
-    return 0
-
-
-def today(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum today [--json]`."""
-    data = queue.today(ctx.db, ctx.now)
-    if args.json:
-        emit_json(data)
-        return 0
-    target = data["target"]
-    assert isinstance(target, dict)
-    say(f"Today, {data['date']} — target {target['items']} readings, {target['minutes']} min")
-    items = data["items"]
-    assert isinstance(items, list)
-    if not items:
-        say("Nothing queued: add a feed (`curriculum feed add URL`) or a track.")
-        return 0
-    table(
-        ["ID", "MIN", "STATUS", "TITLE", "SOURCE"],
-        [[i["id"], i["minutes"], i["status"], i["title"], i["source"]] for i in items],
-    )
     return 0
 
 

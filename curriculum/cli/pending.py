@@ -13,15 +13,6 @@ PENDING: dict[str, tuple[str, str]] = {
     "fetch": ("refresh all feeds (or those named, or those due)", "importing feeds"),
     "opml": ("import or export an OPML subscription list", "importing feeds"),
     "add": ("add one reading by URL or arXiv id", "importing feeds"),
-    "items": ("the library of readings", "importing feeds"),
-    "done": ("mark a reading read", "the daily queue"),
-    "skip": ("skip a reading", "the daily queue"),
-    "snooze": ("snooze a reading until a date", "the daily queue"),
-    "stats": ("reading and review statistics", "stats and exports"),
-    "digest": ("a Markdown digest of what you read", "stats and exports"),
-    "export": ("export as json, anki, markdown or revlog", "stats and exports"),
-    "import": ("import a JSON export", "stats and exports"),
-    "backup": ("back up the database", "stats and exports"),
 }
 
 

@@ -1,0 +1,261 @@
+"""Reading actions — done, skip, snooze, back to inbox, priority, one more — and undo.
+
+Each action is one transaction that first records what it changes (the reading's fields and
+its row in today's queue) in the `actions` table, so `undo` can put everything back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from curriculum import queue, reading_time
+from curriculum.clock import to_iso
+from curriculum.errors import CurriculumError, NotFoundError
+from curriculum.store import transaction
+
+ITEM_FIELDS = ("status", "snoozed_until", "read_at", "priority")
+QUEUE_FIELDS = ("day", "item_id", "position", "reason", "status", "added_at")
+UNDO_DEPTH = 200
+PRIORITY_RANGE = (-3, 3)
+
+
+class ActionError(CurriculumError):
+    """An action that does not apply to this reading right now."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an action did, in one sentence for the user."""
+
+    item_id: int
+    message: str
+
+
+def _item(db: Database, item_id: int) -> dict[str, Any]:
+    row = db.execute(
+        "SELECT id, title, minutes, status, snoozed_until, read_at, priority FROM items"
+        " WHERE id = ?",
+        [item_id],
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(
+            f"There is no reading with id {item_id}; `curriculum items` lists them."
+        )
+    return dict(zip(("id", "title", "minutes", *ITEM_FIELDS), row, strict=True))
+
+
+def _queue_row(db: Database, day: str, item_id: int) -> dict[str, Any] | None:
+    row = db.execute(
+        f"SELECT {', '.join(QUEUE_FIELDS)} FROM queue WHERE day = ? AND item_id = ?",
+        [day, item_id],
+    ).fetchone()
+    return None if row is None else dict(zip(QUEUE_FIELDS, row, strict=True))
+
+
+def _record(db: Database, kind: str, now: datetime, payload: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO actions (at, kind, payload) VALUES (?, ?, ?)",
+        [to_iso(now), kind, json.dumps(payload)],
+    )
+    db.execute("DELETE FROM actions WHERE id <= (SELECT MAX(id) FROM actions) - ?", [UNDO_DEPTH])
+
+
+def _act(
+    db: Database,
+    kind: str,
+    item_id: int,
+    now: datetime,
+    change: Callable[[dict[str, Any], str], list[int]],
+) -> dict[str, Any]:
+    """Run `change(item, day)` in one transaction, saving what undo needs first."""
+    day = queue.ensure_day(db, now)
+    with transaction(db):
+        item = _item(db, item_id)
+        before = {
+            "item_id": item_id,
+            "title": item["title"],
+            "day": day,
+            "item": {k: item[k] for k in ITEM_FIELDS},
+            "queue": _queue_row(db, day, item_id),
+        }
+        before["log_ids"] = change(item, day)
+        _record(db, kind, now, before)
+    return item
+
+
+def _set_queue_status(db: Database, day: str, item_id: int, status: str, now: datetime) -> None:
+    """Mark the reading in today's queue, adding it (as 'extra') if it was not there."""
+    if _queue_row(db, day, item_id) is None:
+        db.execute(
+            "INSERT INTO queue (day, item_id, position, reason, status, added_at)"
+            " SELECT ?, ?, COALESCE(MAX(position), -1) + 1, 'extra', ?, ? FROM queue"
+            " WHERE day = ?",
+            [day, item_id, status, to_iso(now), day],
+        )
+    else:
+        db.execute(
+            "UPDATE queue SET status = ? WHERE day = ? AND item_id = ?", [status, day, item_id]
+        )
+
+
+def _log(db: Database, item: dict[str, Any], event: str, day: str, now: datetime) -> int:
+    seconds = reading_time.unlogged_seconds(db, item["id"])
+    minutes = item["minutes"] if event == "read" else 0
+    cursor = db.execute(
+        "INSERT INTO reading_log (item_id, event, at, day, seconds, minutes)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [item["id"], event, to_iso(now), day, seconds, minutes],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def done(db: Database, item_id: int, now: datetime) -> Done:
+    """Mark a reading read: today's queue, the item and the reading log (with time spent)."""
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] == "read":
+            raise ActionError(f"Reading {item_id} is already read; `curriculum undo` reverts it.")
+        db.execute(
+            "UPDATE items SET status = 'read', read_at = ?, snoozed_until = NULL WHERE id = ?",
+            [to_iso(now), item_id],
+        )
+        _set_queue_status(db, day, item_id, "read", now)
+        return [_log(db, item, "read", day, now)]
+
+    item = _act(db, "done", item_id, now, change)
+    reading_time.refresh_estimates(db)
+    return Done(item_id, f"Read: {item['title']}")
+
+
+def skip(db: Database, item_id: int, now: datetime) -> Done:
+    """Skip a reading for good (undo brings it back)."""
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] in ("read", "skipped"):
+            raise ActionError(f"Reading {item_id} is already {item['status']}.")
+        db.execute(
+            "UPDATE items SET status = 'skipped', snoozed_until = NULL WHERE id = ?", [item_id]
+        )
+        if _queue_row(db, day, item_id) is not None:
+            _set_queue_status(db, day, item_id, "skipped", now)
+        return [_log(db, item, "skip", day, now)]
+
+    item = _act(db, "skip", item_id, now, change)
+    return Done(item_id, f"Skipped: {item['title']}")
+
+
+def snooze(db: Database, item_id: int, until: date, now: datetime) -> Done:
+    """Hide a reading until study day `until`, when it returns to the queue."""
+    today = queue.current_day(db, now)
+    if until <= today:
+        raise ActionError(f"Snooze until a day after today ({today.isoformat()}).")
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] == "read":
+            raise ActionError(f"Reading {item_id} is already read.")
+        db.execute(
+            "UPDATE items SET status = 'snoozed', snoozed_until = ? WHERE id = ?",
+            [until.isoformat(), item_id],
+        )
+        if _queue_row(db, day, item_id) is not None:
+            _set_queue_status(db, day, item_id, "snoozed", now)
+        return []
+
+    item = _act(db, "snooze", item_id, now, change)
+    return Done(item_id, f"Snoozed until {until.isoformat()}: {item['title']}")
+
+
+def to_inbox(db: Database, item_id: int, now: datetime) -> Done:
+    """Put a reading back in the inbox, out of today's queue."""
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        db.execute(
+            "UPDATE items SET status = 'inbox', snoozed_until = NULL, read_at = NULL WHERE id = ?",
+            [item_id],
+        )
+        db.execute("DELETE FROM queue WHERE day = ? AND item_id = ?", [day, item_id])
+        return []
+
+    item = _act(db, "inbox", item_id, now, change)
+    return Done(item_id, f"Back to the inbox: {item['title']}")
+
+
+def bump(db: Database, item_id: int, delta: int, now: datetime) -> Done:
+    """Raise or lower a reading's priority by `delta` (kept within -3..3)."""
+    low, high = PRIORITY_RANGE
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        value = max(low, min(high, int(item["priority"]) + delta))
+        db.execute("UPDATE items SET priority = ? WHERE id = ?", [value, item_id])
+        return []
+
+    item = _act(db, "priority", item_id, now, change)
+    value = max(low, min(high, int(item["priority"]) + delta))
+    return Done(item_id, f"Priority {value:+d}: {item['title']}")
+
+
+def more(db: Database, now: datetime) -> Done:
+    """Pull one more reading into today's queue (undoable)."""
+    day = queue.ensure_day(db, now)
+    with transaction(db):
+        item_id = queue.pull_one(db, now)
+        item = _item(db, item_id)
+        before = {
+            "item_id": item_id,
+            "title": item["title"],
+            "day": day,
+            "item": {**{k: item[k] for k in ITEM_FIELDS}, "status": "inbox"},
+            "queue": None,
+            "log_ids": [],
+        }
+        _record(db, "more", now, before)
+    return Done(item_id, f"Added: {item['title']}")
+
+
+def _restore(db: Database, payload: dict[str, Any]) -> None:
+    item_id, day = payload["item_id"], payload["day"]
+    fields = payload["item"]
+    db.execute(
+        f"UPDATE items SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
+        [*fields.values(), item_id],
+    )
+    db.execute("DELETE FROM queue WHERE day = ? AND item_id = ?", [day, item_id])
+    row = payload["queue"]
+    if row is not None:
+        db.execute(
+            f"INSERT INTO queue ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+    for log_id in payload["log_ids"]:
+        db.execute("DELETE FROM reading_log WHERE id = ?", [log_id])
+
+
+UNDONE = {
+    "done": "marked read",
+    "skip": "skipped",
+    "snooze": "snoozed",
+    "inbox": "put back in the inbox",
+    "priority": "reprioritised",
+    "more": "added",
+}
+
+
+def undo(db: Database) -> Done:
+    """Revert the most recent reading action; raises when there is nothing to undo."""
+    with transaction(db):
+        row = db.execute(
+            "SELECT id, kind, payload FROM actions ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            raise ActionError("There is nothing to undo.")
+        payload = json.loads(row[2])
+        _restore(db, payload)
+        db.execute("DELETE FROM actions WHERE id = ?", [row[0]])
+    what = UNDONE.get(row[1], row[1])
+    return Done(payload["item_id"], f"Undone ({what}): {payload['title']}")

@@ -1,0 +1,99 @@
+"""The readings that could enter a day's queue, read from the store in queue order.
+
+Order of a new day: snoozed readings whose date has come, readings carried over from
+earlier days, the next unread readings of the active tracks, then ranked feed readings.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from curriculum.clock import from_iso
+from curriculum.picking import Candidate, FeedReading
+
+CARRY_LIMIT = 3  # days an unfinished reading is offered before it returns to the inbox
+
+
+def snoozed_due(db: Database, day: str) -> list[Candidate]:
+    """Snoozed readings whose date is `day` or earlier; they must come back."""
+    rows = db.execute(
+        "SELECT id, minutes, feed_id FROM items WHERE status = 'snoozed'"
+        " AND (snoozed_until IS NULL OR snoozed_until <= ?) ORDER BY snoozed_until, id",
+        [day],
+    ).fetchall()
+    return [Candidate(r[0], r[1], "snooze", r[2], mandatory=True) for r in rows]
+
+
+def times_offered(db: Database, item_id: int, day: str) -> int:
+    """Days before `day` this reading sat unfinished in the queue since it was last picked."""
+    row = db.execute(
+        """
+        SELECT COUNT(*) FROM queue q WHERE q.item_id = :item AND q.day < :day
+        AND q.day >= COALESCE((SELECT MAX(day) FROM queue WHERE item_id = :item
+                               AND day < :day AND reason != 'carry'), '')
+        """,
+        {"item": item_id, "day": day},
+    ).fetchone()
+    return int(row[0])
+
+
+def unfinished(db: Database, day: str) -> list[Candidate]:
+    """Queued readings not in `day`'s queue, oldest queue first (not yet checked for age)."""
+    rows = db.execute(
+        """
+        SELECT i.id, i.minutes, i.feed_id,
+               (SELECT MAX(q.day) FROM queue q WHERE q.item_id = i.id) AS last_day,
+               (SELECT MIN(q.position) FROM queue q WHERE q.item_id = i.id
+                AND q.day = (SELECT MAX(day) FROM queue WHERE item_id = i.id)) AS pos
+        FROM items i
+        WHERE i.status = 'queued'
+          AND NOT EXISTS (SELECT 1 FROM queue t WHERE t.item_id = i.id AND t.day = ?)
+        ORDER BY last_day, pos, i.id
+        """,
+        [day],
+    ).fetchall()
+    return [Candidate(r[0], r[1], "carry", r[2]) for r in rows]
+
+
+def track_next(db: Database) -> list[Candidate]:
+    """The unread readings of the active tracks still in the inbox, in track order."""
+    rows = db.execute(
+        """
+        SELECT i.id, i.minutes, i.feed_id FROM track_items ti
+        JOIN tracks t ON t.id = ti.track_id AND t.active = 1
+        JOIN items i ON i.id = ti.item_id
+        WHERE i.status = 'inbox'
+        ORDER BY t.id, ti.position
+        """
+    ).fetchall()
+    return [Candidate(r[0], r[1], "track", r[2]) for r in rows]
+
+
+def feed_readings(db: Database) -> list[FeedReading]:
+    """Inbox readings that come from feeds or were added by hand (not track readings)."""
+    rows = db.execute(
+        """
+        SELECT i.id, i.minutes, i.feed_id, COALESCE(f.priority, 0), i.priority,
+               COALESCE(i.published, i.first_seen)
+        FROM items i LEFT JOIN feeds f ON f.id = i.feed_id
+        WHERE i.status = 'inbox'
+          AND (i.feed_id IS NOT NULL OR i.origin != 'track')
+          AND NOT EXISTS (SELECT 1 FROM track_items ti JOIN tracks t ON t.id = ti.track_id
+                          WHERE ti.item_id = i.id AND t.active = 1)
+        """
+    ).fetchall()
+    return [FeedReading(r[0], r[1], r[2], r[3], r[4], _moment(r[5])) for r in rows]
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return from_iso(text)
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def as_candidates(readings: list[FeedReading]) -> list[Candidate]:
+    """Ranked feed readings as queue candidates."""
+    return [Candidate(r.id, r.minutes, "feed", r.feed_id) for r in readings]

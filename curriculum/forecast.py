@@ -1,0 +1,148 @@
+"""Forecast: when each active track will be finished, at the planned pace and the real one.
+
+People over-plan; the real pace (the reading log of the last 14 days) keeps them honest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from curriculum.picking import Targets
+
+PACE_WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class TrackLeft:
+    """What is left of one active track."""
+
+    track: str
+    remaining: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Readings and estimated minutes per day."""
+
+    items: float
+    minutes: float
+
+
+@dataclass(frozen=True)
+class TrackForecast:
+    """One track's remaining work and its two finish dates (None: never, or nothing left)."""
+
+    track: str
+    remaining: int
+    minutes: int
+    planned_finish: date | None
+    expected_finish: date | None
+
+    def as_json(self) -> dict[str, object]:
+        """The `today --json` shape."""
+        return {
+            "track": self.track,
+            "remaining": self.remaining,
+            "planned_finish": _iso(self.planned_finish),
+            "expected_finish": _iso(self.expected_finish),
+        }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def planned_days(remaining: int, minutes: int, targets: Targets) -> int | None:
+    """Days to read `remaining` readings of `minutes` when each day fills both targets.
+
+    A day is filled until every enabled target is met, so the faster target decides.
+    """
+    options = []
+    if targets.items > 0:
+        options.append(math.ceil(remaining / targets.items))
+    if targets.minutes > 0:
+        options.append(math.ceil(minutes / targets.minutes))
+    return min(options) if options and remaining > 0 else None
+
+
+def expected_days(remaining: int, minutes: int, pace: Pace) -> int | None:
+    """Days at the real pace: by minutes when known (lengths vary), else by readings."""
+    if remaining <= 0:
+        return None
+    if pace.minutes > 0 and minutes > 0:
+        return math.ceil(minutes / pace.minutes)
+    if pace.items > 0:
+        return math.ceil(remaining / pace.items)
+    return None
+
+
+def _finish(start: date, days: int | None) -> date | None:
+    return None if days is None else start + timedelta(days=max(days, 1) - 1)
+
+
+def forecast(
+    tracks: list[TrackLeft], planned: Targets, real: Pace, start: date
+) -> list[TrackForecast]:
+    """Finish dates for tracks read one after another (queue order), from study day `start`."""
+    result = []
+    before_items = before_minutes = 0
+    for left in tracks:
+        items, minutes = before_items + left.remaining, before_minutes + left.minutes
+        done = left.remaining == 0
+        result.append(
+            TrackForecast(
+                track=left.track,
+                remaining=left.remaining,
+                minutes=left.minutes,
+                planned_finish=None
+                if done
+                else _finish(start, planned_days(items, minutes, planned)),
+                expected_finish=None
+                if done
+                else _finish(start, expected_days(items, minutes, real)),
+            )
+        )
+        before_items, before_minutes = items, minutes
+    return result
+
+
+def pace(read_items: int, read_minutes: int, days: int) -> Pace:
+    """Average readings and minutes per day over `days` days."""
+    span = max(days, 1)
+    return Pace(items=read_items / span, minutes=read_minutes / span)
+
+
+def recent_pace(db: Database, today: date, window: int = PACE_WINDOW_DAYS) -> Pace:
+    """The real pace over the last `window` study days (fewer for a new user), today included."""
+    first_day = (today - timedelta(days=window - 1)).isoformat()
+    row = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
+        " WHERE event = 'read' AND day >= ? AND day <= ?",
+        [first_day, today.isoformat()],
+    ).fetchone()
+    earliest = db.execute(
+        "SELECT MIN(day) FROM (SELECT day FROM days UNION ALL SELECT day FROM reading_log)"
+    ).fetchone()[0]
+    used = (today - date.fromisoformat(earliest)).days + 1 if earliest else window
+    return pace(int(row[0]), int(row[1]), min(window, max(used, 1)))
+
+
+def tracks_left(db: Database) -> list[TrackLeft]:
+    """Unfinished readings (not read, not skipped) of each active track, in track order."""
+    rows = db.execute(
+        """
+        SELECT t.name,
+               COALESCE(SUM(i.status NOT IN ('read', 'skipped')), 0),
+               COALESCE(SUM(CASE WHEN i.status NOT IN ('read', 'skipped')
+                            THEN i.minutes ELSE 0 END), 0)
+        FROM tracks t LEFT JOIN track_items ti ON ti.track_id = t.id
+        LEFT JOIN items i ON i.id = ti.item_id
+        WHERE t.active = 1 GROUP BY t.id ORDER BY t.id
+        """
+    ).fetchall()
+    return [TrackLeft(str(r[0]), int(r[1]), int(r[2])) for r in rows]

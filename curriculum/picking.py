@@ -1,0 +1,146 @@
+"""Pure queue arithmetic: daily targets, filling and trimming a day, ranking feed readings.
+
+Nothing here touches the database or the clock; `queue` feeds it rows and a `now`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FRESHNESS_HALF_LIFE_DAYS = 7.0
+FRESHNESS_WEIGHT = 3.0
+PER_FEED_PER_DAY = 2
+TRIMMABLE = frozenset({"carry", "track", "feed"})
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The daily targets; 0 disables one."""
+
+    items: int
+    minutes: int
+
+    @property
+    def enabled(self) -> bool:
+        """Whether any target is set."""
+        return self.items > 0 or self.minutes > 0
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Readings and estimated minutes counted so far."""
+
+    items: int = 0
+    minutes: int = 0
+
+    def plus(self, minutes: int) -> Progress:
+        """This progress with one more reading of `minutes`."""
+        return Progress(self.items + 1, self.minutes + minutes)
+
+    def minus(self, minutes: int) -> Progress:
+        """This progress without one reading of `minutes`."""
+        return Progress(self.items - 1, self.minutes - minutes)
+
+
+def met(progress: Progress, targets: Targets) -> bool:
+    """Whether every enabled target is reached (trivially true when none is enabled)."""
+    items_ok = targets.items <= 0 or progress.items >= targets.items
+    minutes_ok = targets.minutes <= 0 or progress.minutes >= targets.minutes
+    return items_ok and minutes_ok
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A reading that could enter a day's queue, and why."""
+
+    id: int
+    minutes: int
+    reason: str  # snooze, carry, track, feed, more
+    feed_id: int | None = None
+    mandatory: bool = False
+
+
+def fill(
+    candidates: Iterable[Candidate], targets: Targets, start: Progress = Progress()
+) -> list[Candidate]:
+    """Take mandatory candidates, then the others in order until the targets are met."""
+    chosen: list[Candidate] = []
+    seen: set[int] = set()
+    progress = start
+    for candidate in candidates:
+        if candidate.id in seen or (not candidate.mandatory and met(progress, targets)):
+            continue
+        chosen.append(candidate)
+        seen.add(candidate.id)
+        progress = progress.plus(candidate.minutes)
+    return chosen
+
+
+def trim(entries: Sequence[Candidate], targets: Targets, progress: Progress) -> list[Candidate]:
+    """Unread entries to drop from the end of a day while the targets stay met."""
+    dropped: list[Candidate] = []
+    for entry in reversed(entries):
+        if entry.reason not in TRIMMABLE:
+            continue
+        after = progress.minus(entry.minutes)
+        if not met(after, targets):
+            break
+        dropped.append(entry)
+        progress = after
+    return dropped
+
+
+@dataclass(frozen=True)
+class FeedReading:
+    """A feed reading as ranking sees it."""
+
+    id: int
+    minutes: int
+    feed_id: int | None
+    feed_priority: int
+    priority: int
+    published: datetime
+
+
+def score(reading: FeedReading, now: datetime) -> float:
+    """Feed priority plus item priority plus freshness (halving every week)."""
+    age_days = max((now - reading.published).total_seconds() / 86400, 0.0)
+    freshness = 0.5 ** (age_days / FRESHNESS_HALF_LIFE_DAYS)
+    return reading.feed_priority + reading.priority + FRESHNESS_WEIGHT * freshness
+
+
+@dataclass
+class _Source:
+    readings: list[FeedReading] = field(default_factory=list)
+
+
+def rank(
+    readings: Iterable[FeedReading],
+    now: datetime,
+    per_feed: int | None = PER_FEED_PER_DAY,
+    already: Counter[int] | None = None,
+) -> list[FeedReading]:
+    """Best first, at most `per_feed` per feed (minus `already` taken), sources interleaved.
+
+    Rounds: the best reading of each feed (feeds ordered by that reading's score), then the
+    second best of each, and so on. A reading with no feed is a source of its own.
+    """
+    ordered = sorted(readings, key=lambda r: (-score(r, now), r.id))
+    sources: dict[object, _Source] = {}
+    for reading in ordered:
+        key: object = reading.feed_id if reading.feed_id is not None else ("item", reading.id)
+        sources.setdefault(key, _Source()).readings.append(reading)
+    taken = already or Counter()
+    rounds: list[list[FeedReading]] = []
+    for key, source in sources.items():
+        room = len(source.readings)
+        if per_feed is not None:
+            room = max(per_feed - (taken[key] if isinstance(key, int) else 0), 0)
+        for index, reading in enumerate(source.readings[:room]):
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append(reading)
+    return [reading for round_ in rounds for reading in round_]

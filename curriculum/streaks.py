@@ -1,0 +1,79 @@
+"""Streaks: consecutive study days whose target was met; today in progress never breaks one."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from curriculum.picking import Progress, Targets, met
+
+
+@dataclass(frozen=True)
+class Streak:
+    """The current run of met days and the best run ever."""
+
+    current: int
+    best: int
+
+
+def day_met(read: Progress, targets: Targets) -> bool:
+    """A day counts when something was read and every enabled target was reached."""
+    return read.items > 0 and met(read, targets)
+
+
+def _run_back(met_days: Collection[date], last: date) -> int:
+    count = 0
+    while last - timedelta(days=count) in met_days:
+        count += 1
+    return count
+
+
+def _longest(met_days: Collection[date]) -> int:
+    best = 0
+    for day in met_days:
+        if day - timedelta(days=1) in met_days:
+            continue
+        length = 1
+        while day + timedelta(days=length) in met_days:
+            length += 1
+        best = max(best, length)
+    return best
+
+
+def streaks(met_days: Collection[date], today: date) -> Streak:
+    """Current streak (ending today if met, else yesterday) and the best streak.
+
+    Days after `today` are ignored.
+    """
+    days = {d for d in met_days if d <= today}
+    last = today if today in days else today - timedelta(days=1)
+    current = _run_back(days, last)
+    return Streak(current=current, best=max(current, _longest(days)))
+
+
+def daily_reading(db: Database) -> dict[date, Progress]:
+    """Readings and estimated minutes marked read on each study day."""
+    rows = db.execute(
+        "SELECT day, COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
+        " WHERE event = 'read' GROUP BY day"
+    ).fetchall()
+    return {date.fromisoformat(r[0]): Progress(int(r[1]), int(r[2])) for r in rows}
+
+
+def met_days(db: Database, fallback: Targets) -> set[date]:
+    """Study days whose target (as stored for that day, else `fallback`) was met."""
+    stored = {
+        date.fromisoformat(r[0]): Targets(int(r[1]), int(r[2]))
+        for r in db.execute("SELECT day, target_items, target_minutes FROM days")
+    }
+    return {
+        day for day, read in daily_reading(db).items() if day_met(read, stored.get(day, fallback))
+    }
+
+
+def streak_of(db: Database, today: date, fallback: Targets) -> Streak:
+    """The store's current and best streak as of study day `today`."""
+    return streaks(met_days(db, fallback), today)
