@@ -1,0 +1,201 @@
+"""Storing entries: one item per real reading, and each feed's fetch status.
+
+Dedupe order: the same (feed, guid) → the same item; else the arXiv id (versions dropped);
+else the canonical URL of an item reached through another feed. Callers wrap each feed's
+writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from curriculum import urls
+from curriculum.clock import to_iso
+from curriculum.feeds.filters import Filters
+from curriculum.feeds.model import Entry, Outcome, ParsedFeed, Response
+
+
+@dataclass
+class IngestResult:
+    """How many items a batch created and updated."""
+
+    new: int = 0
+    updated: int = 0
+    new_ids: list[int] = field(default_factory=list)
+
+
+def body_hash(body: bytes) -> str:
+    """The fingerprint that detects an unchanged body when a server ignores validators."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def _match(db: Database, feed_id: int | None, entry: Entry) -> int | None:
+    """An existing item for this entry reached another way (arXiv id, canonical URL)."""
+    if entry.arxiv_id:
+        row = db.execute("SELECT id FROM items WHERE arxiv_id = ?", [entry.arxiv_id]).fetchone()
+        if row:
+            return int(row[0])
+    canonical = urls.canonical_url(entry.url)
+    if canonical is None:
+        return None
+    row = db.execute(
+        "SELECT id FROM items WHERE canonical_url = ? AND id NOT IN"
+        " (SELECT item_id FROM item_sources WHERE feed_id = ?) ORDER BY id LIMIT 1",
+        [canonical, -1 if feed_id is None else feed_id],
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _published(entry: Entry, stamp: str) -> str:
+    """The entry's date, else first seen; a date in the future is clamped to now."""
+    return stamp if entry.published is None or entry.published > stamp else entry.published
+
+
+def _values(entry: Entry) -> dict[str, object]:
+    return {
+        "title": entry.title,
+        "authors": json.dumps(entry.authors, ensure_ascii=False),
+        "summary": entry.summary,
+        "content_html": entry.content_html,
+        "words": entry.words,
+        "minutes": entry.minutes,
+    }
+
+
+def insert_item(
+    db: Database, feed_id: int | None, entry: Entry, stamp: str, origin: str = "feed"
+) -> int:
+    """Create a new inbox item for an entry; returns its id."""
+    row = {
+        **_values(entry),
+        "feed_id": feed_id,
+        "url": entry.url,
+        "canonical_url": urls.canonical_url(entry.url),
+        "arxiv_id": entry.arxiv_id,
+        "published": _published(entry, stamp),
+        "first_seen": stamp,
+        "updated_at": stamp,
+        "status": "inbox",
+        "announce_type": entry.announce_type,
+        "origin": origin,
+    }
+    return int(db.table("items").insert(row).last_pk)
+
+
+def _update_item(db: Database, item_id: int, entry: Entry, stamp: str) -> bool:
+    """Refresh a feed item's text when it changed (status and history untouched)."""
+    row = db.execute(
+        "SELECT origin, title, authors, summary, content_html FROM items WHERE id = ?", [item_id]
+    ).fetchone()
+    values = _values(entry)
+    if row[0] not in {"feed", "manual"}:  # curated (track, import) text wins; fill gaps only
+        if row[4] is None and entry.content_html:
+            db.table("items").update(item_id, {"content_html": entry.content_html})
+        return False
+    if (row[1], row[2], row[3], row[4]) == (
+        values["title"],
+        values["authors"],
+        values["summary"],
+        values["content_html"],
+    ):
+        return False
+    changes = {**values, "updated_at": stamp, "content_md": None}
+    if entry.announce_type:
+        changes["announce_type"] = entry.announce_type
+    db.table("items").update(item_id, changes)
+    return True
+
+
+def store_entries(
+    db: Database, feed_id: int, entries: list[Entry], filters: Filters, now: datetime
+) -> IngestResult:
+    """Add new readings and refresh changed ones for one feed (inside a transaction)."""
+    stamp = to_iso(now)
+    result = IngestResult()
+    sources = dict(
+        db.execute("SELECT guid, item_id FROM item_sources WHERE feed_id = ?", [feed_id])
+    )
+    for entry in entries:
+        if not filters.keep(entry):
+            continue
+        item_id = sources.get(entry.guid) or _match(db, feed_id, entry)
+        if item_id is None:
+            item_id = insert_item(db, feed_id, entry, stamp)
+            result.new += 1
+            result.new_ids.append(item_id)
+        elif _update_item(db, item_id, entry, stamp):
+            result.updated += 1
+        if entry.guid not in sources:
+            db.execute(
+                "INSERT OR IGNORE INTO item_sources (feed_id, guid, item_id) VALUES (?, ?, ?)",
+                [feed_id, entry.guid, item_id],
+            )
+            sources[entry.guid] = item_id
+    return result
+
+
+def feed_filters(db: Database, feed_id: int) -> Filters:
+    """A feed's include/exclude words and announce types."""
+    row = db.execute(
+        "SELECT include, exclude, announce_types FROM feeds WHERE id = ?", [feed_id]
+    ).fetchone()
+    include, exclude, announce = (json.loads(value or "[]") for value in row)
+    return Filters(tuple(include), tuple(exclude), tuple(announce))
+
+
+def record_fetch(
+    db: Database,
+    feed_id: int,
+    outcome: Outcome,
+    response: Response | None,
+    parsed: ParsedFeed | None,
+    now: datetime,
+) -> None:
+    """Write a fetch's result onto the feed row (validators, status, error, moved URL)."""
+    stamp = to_iso(now)
+    changes: dict[str, object] = {"last_fetched": stamp}
+    if response is not None:
+        changes["http_status"] = response.status
+    if outcome.status == "error":
+        changes.update(status="error", error=outcome.error)
+    else:
+        changes["last_success"] = stamp
+        _success_changes(db, feed_id, outcome, response, parsed, changes)
+    db.table("feeds").update(feed_id, changes)
+
+
+def _success_changes(
+    db: Database,
+    feed_id: int,
+    outcome: Outcome,
+    response: Response | None,
+    parsed: ParsedFeed | None,
+    changes: dict[str, object],
+) -> None:
+    if outcome.status == "new":
+        changes.update(status="warning" if outcome.warning else "ok", error=outcome.warning)
+    else:
+        row = db.execute("SELECT status FROM feeds WHERE id = ?", [feed_id]).fetchone()
+        if row[0] != "warning":
+            changes.update(status="ok", error=None)
+    if response is not None and response.status == 200:
+        changes["etag"] = response.headers.get("etag")
+        changes["last_modified"] = response.headers.get("last-modified")
+        if response.body is not None:
+            changes["body_hash"] = body_hash(response.body)
+    if response is not None and response.permanent_url:
+        taken = db.execute(
+            "SELECT 1 FROM feeds WHERE url = ? AND id != ?", [response.permanent_url, feed_id]
+        ).fetchone()
+        if not taken:
+            changes["url"] = response.permanent_url
+    if parsed is not None and parsed.site_url:
+        db.execute(
+            "UPDATE feeds SET site_url = ? WHERE id = ? AND site_url IS NULL",
+            [parsed.site_url, feed_id],
+        )

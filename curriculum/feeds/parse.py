@@ -1,0 +1,196 @@
+"""feedparser on bytes → normalised entries (titles, links, authors, dates, safe summaries).
+
+feedparser's own sanitizer and URI resolution are off (content.py sanitizes when a reading
+is displayed); every display string is cleaned of control characters here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from curriculum import urls
+from curriculum.clock import to_iso
+from curriculum.content import estimate_minutes, html_to_text, summary_text, words_in_html
+from curriculum.feeds.model import Entry, FeedError, ParsedFeed
+from curriculum.text import clean_line
+
+PAPER_MINUTES = 30
+BENIGN_BOZO = {"CharacterEncodingOverride", "NonXMLContentType"}
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_ARXIV_PREFIX = re.compile(
+    r"^\s*arXiv:\S+\s+Announce Type:\s*(\S+)\s*(?:Abstract:\s*)?", re.IGNORECASE
+)
+_AUTHOR_SPLIT = re.compile(r",\s*|\s+and\s+")
+
+
+def looks_like_html(body: bytes) -> bool:
+    """True when a body is a web page rather than a feed."""
+    return bool(_HTML_START.match(body[:4096]))
+
+
+def _feedparser_parse(body: bytes, headers: Mapping[str, str]) -> Any:
+    import feedparser
+
+    response_headers = {k.lower(): v for k, v in headers.items()}
+    response_headers.setdefault("content-type", "application/xml")
+    return feedparser.parse(
+        io.BytesIO(body),
+        response_headers=response_headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+
+
+def _bozo_reason(parsed: Any) -> str | None:
+    if not parsed.get("bozo"):
+        return None
+    error = parsed.get("bozo_exception")
+    if type(error).__name__ in BENIGN_BOZO:
+        return None
+    text = getattr(error, "getMessage", lambda: str(error))()
+    return clean_line(str(text), 160) or type(error).__name__
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    """Parse a feed body; raises FeedError when it is not a usable feed."""
+    if looks_like_html(body):
+        raise FeedError("this is a web page, not a feed")
+    parsed = _feedparser_parse(body, headers)
+    reason = _bozo_reason(parsed)
+    if not parsed.entries and reason:
+        raise FeedError(f"the feed could not be read: {reason}")
+    if not parsed.entries and not parsed.get("version"):
+        raise FeedError("this is neither an RSS nor an Atom feed")
+    feed = parsed.feed
+    base = _http(feed.get("link"), url) or url
+    entries = [normalise(e, base) for e in parsed.entries]
+    warning = None
+    if reason:
+        warning = f"the feed is malformed ({reason}); {len(entries)} entries were read anyway"
+    return ParsedFeed(
+        title=_text(feed.get("title_detail"), feed.get("title")) or _host(url),
+        site_url=_http(feed.get("link"), url),
+        entries=entries,
+        warning=warning,
+    )
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+def _http(link: Any, base: str) -> str | None:
+    """An absolute http(s) URL resolved against `base`, or None."""
+    if not isinstance(link, str) or not link.strip():
+        return None
+    try:
+        absolute = urljoin(base, link.strip())
+    except ValueError:
+        return None
+    return absolute if urls.is_http_url(absolute) else None
+
+
+def _text(detail: Any, value: Any) -> str:
+    """A display line from a feedparser text construct (HTML ones lose their tags)."""
+    if not value:
+        return ""
+    if isinstance(detail, Mapping) and "html" in str(detail.get("type", "")):
+        return clean_line(html_to_text(str(value)))
+    return clean_line(str(value))
+
+
+def _link(entry: Any, base: str) -> str | None:
+    link = _http(entry.get("link"), base)
+    if link:
+        return link
+    for candidate in entry.get("links", []):
+        if candidate.get("rel", "alternate") == "alternate":
+            link = _http(candidate.get("href"), base)
+            if link:
+                return link
+    guid = entry.get("id")
+    return _http(guid, base) if isinstance(guid, str) and urls.is_http_url(guid) else None
+
+
+def _content_html(entry: Any) -> str | None:
+    """The fullest HTML body an entry carries (content, else summary)."""
+    bodies = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
+    if bodies:
+        return max(bodies, key=len)
+    summary = entry.get("summary")
+    return summary or None
+
+
+def _date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return to_iso(datetime.fromtimestamp(calendar.timegm(value), UTC))
+            except (OverflowError, ValueError, OSError):
+                continue
+    return None
+
+
+def _authors(entry: Any, split: bool) -> list[str]:
+    names: list[str] = []
+    for author in entry.get("authors", []) or []:
+        name = author.get("name") or author.get("email") or ""
+        parts = _AUTHOR_SPLIT.split(name) if split else [name]
+        names.extend(clean_line(p, 200) for p in parts)
+    if not names and entry.get("author"):
+        names.append(clean_line(entry.get("author"), 200))
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _guid(entry: Any, link: str | None, title: str) -> str:
+    guid = entry.get("id")
+    if isinstance(guid, str) and guid.strip():
+        return guid.strip()[:2000]
+    if link:
+        return link
+    digest = hashlib.sha256(f"{title}\n{entry.get('published', '')}".encode()).hexdigest()
+    return f"sha256:{digest[:32]}"
+
+
+def normalise(entry: Any, base: str) -> Entry:
+    """One feedparser entry as an Entry."""
+    link = _link(entry, base)
+    guid_raw = entry.get("id") if isinstance(entry.get("id"), str) else None
+    arxiv = urls.arxiv_id(link) or urls.arxiv_id(guid_raw)
+    content = _content_html(entry)
+    summary_html = entry.get("summary") or content or ""
+    announce = entry.get("arxiv_announce_type")
+    summary = summary_text(summary_html)
+    prefix = _ARXIV_PREFIX.match(summary)
+    if prefix:
+        announce = announce or prefix[1]
+        summary = summary[prefix.end() :]
+    title = _text(entry.get("title_detail"), entry.get("title"))
+    if not title:
+        title = clean_line(summary, 90) or (link or "(untitled)")
+    words = words_in_html(content)
+    return Entry(
+        guid=_guid(entry, link, title),
+        title=title,
+        url=link,
+        authors=_authors(entry, split=arxiv is not None),
+        published=_date(entry),
+        summary=summary,
+        content_html=content,
+        words=words,
+        minutes=PAPER_MINUTES if arxiv else estimate_minutes(words),
+        arxiv_id=arxiv,
+        announce_type=clean_line(announce, 20).lower() if announce else None,
+        tags=[clean_line(t.get("term"), 80) for t in entry.get("tags", []) if t.get("term")],
+    )

@@ -1,0 +1,147 @@
+"""Refreshing feeds: fetch concurrently, parse off the loop, store one transaction per feed.
+
+A failing feed is an `Outcome` with a reason, never an exception that stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from curriculum import settings
+from curriculum.clock import from_iso
+from curriculum.feeds import ingest
+from curriculum.feeds.fetch import Fetcher
+from curriculum.feeds.model import FeedError, FetchPolicy, Outcome, ParsedFeed, Response
+from curriculum.feeds.parse import parse_feed
+from curriculum.store import transaction
+
+Progress = Callable[[int, int, Outcome], None]
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """What a refresh needs to know about one feed."""
+
+    id: int
+    url: str
+    name: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    last_fetched: str | None
+    poll_minutes: int | None
+
+
+FEED_COLUMNS = "id, url, name, etag, last_modified, body_hash, last_fetched, poll_minutes"
+
+
+def all_feeds(db: Database) -> list[FeedRow]:
+    """Every feed, in id order."""
+    rows = db.execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY id").fetchall()
+    return [FeedRow(*row) for row in rows]
+
+
+def is_due(feed: FeedRow, now: datetime, default_minutes: int) -> bool:
+    """True when a feed has never been fetched or its poll interval has passed."""
+    if feed.last_fetched is None:
+        return True
+    interval = timedelta(minutes=feed.poll_minutes or default_minutes)
+    return from_iso(feed.last_fetched) + interval <= now
+
+
+def due_feeds(db: Database, now: datetime) -> list[FeedRow]:
+    """The feeds whose poll interval has passed."""
+    minutes = int(settings.get(db, "fetch.interval_minutes"))
+    return [feed for feed in all_feeds(db) if is_due(feed, now, minutes)]
+
+
+@dataclass
+class _Fetched:
+    feed: FeedRow
+    response: Response
+    status: str
+    parsed: ParsedFeed | None = None
+    error: str | None = None
+
+
+async def _fetch_and_parse(fetcher: Fetcher, feed: FeedRow) -> _Fetched:
+    response = await fetcher.fetch(feed.url, feed.etag, feed.last_modified)
+    if response.error:
+        return _Fetched(feed, response, "error", error=response.error)
+    if response.not_modified:
+        return _Fetched(feed, response, "not_modified")
+    body = response.body or b""
+    if feed.body_hash and ingest.body_hash(body) == feed.body_hash:
+        return _Fetched(feed, response, "unchanged")
+    try:
+        parsed = await asyncio.to_thread(parse_feed, body, response.headers, response.final_url)
+    except FeedError as error:
+        return _Fetched(feed, response, "error", error=str(error))
+    return _Fetched(feed, response, "new", parsed=parsed)
+
+
+def store_result(db: Database, fetched: _Fetched, now: datetime) -> Outcome:
+    """Write one feed's fetch into the database as one transaction."""
+    feed, response = fetched.feed, fetched.response
+    outcome = Outcome(
+        feed_id=feed.id,
+        url=response.permanent_url or feed.url,
+        name=feed.name,
+        status=fetched.status,
+        http_status=response.status,
+        error=fetched.error,
+        warning=fetched.parsed.warning if fetched.parsed else None,
+        offline=response.offline,
+    )
+    with transaction(db):
+        if fetched.parsed is not None:
+            filters = ingest.feed_filters(db, feed.id)
+            result = ingest.store_entries(db, feed.id, fetched.parsed.entries, filters, now)
+            outcome.new_items, outcome.updated_items = result.new, result.updated
+        ingest.record_fetch(db, feed.id, outcome, response, fetched.parsed, now)
+    return outcome
+
+
+async def refresh_feeds(
+    db: Database,
+    feeds: Sequence[FeedRow],
+    now: datetime,
+    policy: FetchPolicy | None = None,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """Refresh `feeds` concurrently; returns one outcome per feed, in the given order."""
+    outcomes: dict[int, Outcome] = {}
+    async with Fetcher(policy) as fetcher:
+        tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, f)) for f in feeds]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                fetched = await next_done
+                outcome = store_result(db, fetched, now)
+                outcomes[fetched.feed.id] = outcome
+                if progress is not None:
+                    progress(len(outcomes), len(feeds), outcome)
+        finally:
+            for task in tasks:
+                task.cancel()
+    return [outcomes[f.id] for f in feeds]
+
+
+def refresh(
+    db: Database,
+    feeds: Sequence[FeedRow],
+    now: datetime,
+    policy: FetchPolicy | None = None,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """`refresh_feeds` for synchronous callers (the CLI)."""
+    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress))
+
+
+def all_offline(outcomes: Sequence[Outcome]) -> bool:
+    """True when every feed failed because the network could not be reached."""
+    return bool(outcomes) and all(o.status == "error" and o.offline for o in outcomes)
