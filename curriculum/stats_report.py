@@ -1,0 +1,206 @@
+"""The Stats report: fetch the rows, run the arithmetic of `stats`, shape `stats --json`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlite_utils import Database
+
+from curriculum import forecast, settings, stats, store, streaks
+from curriculum.clock import from_iso, parse_day_starts, study_day, to_iso
+from curriculum.picking import Targets
+
+DEFAULT_DECAY = 0.1542  # fsrs 6 default parameter w20
+PARAMETERS_META_KEY = "fsrs.parameters"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the report stands: now, the study-day rule and today's study day."""
+
+    now: datetime
+    day_starts: Any
+    tz: tzinfo | None
+    today: date
+
+    def day_of(self, stamp: str) -> date:
+        """The study day of a stored timestamp."""
+        return study_day(from_iso(stamp), self.day_starts, self.tz)
+
+
+def frame(db: Database, now: datetime, tz: tzinfo | None = None) -> Frame:
+    """The frame for `now` under the `day.starts` setting."""
+    starts = parse_day_starts(str(settings.get(db, "day.starts")))
+    return Frame(now, starts, tz, study_day(now, starts, tz))
+
+
+def reading_days(db: Database, first: date) -> dict[date, tuple[int, int]]:
+    """Readings and their minutes per study day since `first`, from the reading log."""
+    rows = db.execute(
+        "SELECT day, COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
+        " WHERE event = 'read' AND day >= ? GROUP BY day",
+        [first.isoformat()],
+    )
+    return {date.fromisoformat(day): (int(n), int(m)) for day, n, m in rows}
+
+
+def targets(db: Database) -> Targets:
+    """Today's daily targets from the settings."""
+    values = settings.get_all(db)
+    return Targets(int(values["daily.items"]), int(values["daily.minutes"]))
+
+
+def reading_section(db: Database, f: Frame) -> dict[str, Any]:
+    """The calendar, totals, streaks and target completion over the last 30 days."""
+    all_days = reading_days(db, date.min)
+    met = streaks.met_days(db, targets(db))
+    streak = streaks.streaks(met, f.today)
+    cells = stats.calendar(all_days, f.today)
+    last30 = [f.today - timedelta(days=n) for n in range(30)]
+    return {
+        "calendar": [
+            {"day": c.day.isoformat(), "items": c.items, "minutes": c.minutes} for c in cells
+        ],
+        "total": {
+            "items": sum(n for n, _ in all_days.values()),
+            "minutes": sum(m for _, m in all_days.values()),
+        },
+        "streak": {"current": streak.current, "longest": streak.best},
+        "target": {
+            "items": settings.get(db, "daily.items"),
+            "minutes": settings.get(db, "daily.minutes"),
+            "met_last_30": sum(d in met for d in last30),
+        },
+    }
+
+
+def _review_rows(db: Database, since: datetime) -> list[tuple[str, int, str]]:
+    return db.execute(
+        "SELECT reviewed_at, rating, COALESCE(json_extract(state_before, '$.state'), '')"
+        " FROM review_log WHERE reviewed_at >= ?",
+        [to_iso(since)],
+    ).fetchall()
+
+
+def reviews_section(db: Database, f: Frame) -> dict[str, Any]:
+    """Reviews per day, true retention, the due forecast and cards by state."""
+    rows = _review_rows(db, f.now - timedelta(days=32))
+    days = stats.reviews_per_day(((f.day_of(at), r) for at, r, _ in rows), f.today)
+    first = days[0].day
+    recent = [(state, r) for at, r, state in rows if f.day_of(at) >= first]
+    retention = stats.true_retention(recent)
+    dues = db.execute(
+        "SELECT due FROM cards WHERE suspended = 0 AND state != 'new'"
+        " AND (buried_until IS NULL OR buried_until <= ?)",
+        [to_iso(f.now)],
+    )
+    forecast = stats.due_forecast((f.day_of(due) for (due,) in dues), f.today)
+    states = db.execute("SELECT state, suspended FROM cards").fetchall()
+    return {
+        "per_day": [{"day": d.day.isoformat(), "count": d.count, "passed": d.passed} for d in days],
+        "true_retention": {
+            "value": retention.value,
+            "passed": retention.passed,
+            "reviews": retention.total,
+            "desired": settings.get(db, "cards.retention"),
+        },
+        "forecast": [{"day": d.isoformat(), "due": n} for d, n in forecast],
+        "by_state": stats.cards_by_state((s, bool(x)) for s, x in states),
+    }
+
+
+def tracks_section(db: Database, f: Frame) -> list[dict[str, Any]]:
+    """Each track's progress, and the queue's forecast of when active ones will be done."""
+    finish = {
+        t.track: t
+        for t in forecast.forecast(
+            forecast.tracks_left(db), targets(db), forecast.recent_pace(db, f.today), f.today
+        )
+    }
+    rows = db.execute(
+        """
+        SELECT t.name, t.active, COUNT(i.id), COALESCE(SUM(i.status = 'read'), 0),
+               COALESCE(SUM(CASE WHEN i.status NOT IN ('read', 'skipped') THEN i.minutes END), 0)
+        FROM tracks t JOIN track_items ti ON ti.track_id = t.id JOIN items i ON i.id = ti.item_id
+        GROUP BY t.id ORDER BY t.active DESC, t.id
+        """
+    )
+    result = []
+    for name, active, total, read, minutes in rows:
+        plan = finish.get(name) if active else None
+        result.append(
+            {
+                "name": name,
+                "active": bool(active),
+                "read": int(read),
+                "total": int(total),
+                "remaining_minutes": int(minutes),
+                "planned_finish": _iso(plan.planned_finish if plan else None),
+                "expected_finish": _iso(plan.expected_finish if plan else None),
+            }
+        )
+    return result
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def decay(db: Database) -> float:
+    """The FSRS decay parameter in use (optimized parameters when present)."""
+    parameters = store.get_meta(db, PARAMETERS_META_KEY)
+    if isinstance(parameters, list) and len(parameters) > 20:
+        return float(parameters[20])
+    return DEFAULT_DECAY
+
+
+def concept_list(db: Database, now: datetime) -> list[stats.Concept]:
+    """The model of AI safety: per concept tag, readings done, cards and mean recall now."""
+    read_tags = [json.loads(t) for (t,) in db.execute("SELECT tags FROM items WHERE status='read'")]
+    w20 = decay(db)
+    cards = []
+    for tags, item_tags, stability, last in db.execute(
+        "SELECT c.tags, COALESCE(i.tags, '[]'), c.stability, c.last_review"
+        " FROM cards c LEFT JOIN items i ON i.id = c.item_id WHERE c.suspended = 0"
+    ):
+        recall = stats.retrievability(stability, from_iso(last) if last else None, now, w20)
+        cards.append(([*json.loads(tags), *json.loads(item_tags)], recall))
+    return stats.concepts(read_tags, cards)
+
+
+def weakest_concepts(db: Database, now: datetime, limit: int = 5) -> list[str]:
+    """Concept tags to favour in the queue: weak ones (unknown or below target recall) first."""
+    desired = float(settings.get(db, "cards.retention"))
+    weak = [c.tag for c in concept_list(db, now) if c.is_weak(desired)]
+    return weak[:limit]
+
+
+def concepts_section(db: Database, now: datetime) -> list[dict[str, Any]]:
+    """The concept list as JSON, each marked weak or not."""
+    desired = float(settings.get(db, "cards.retention"))
+    return [
+        {
+            "tag": c.tag,
+            "readings": c.readings,
+            "cards": c.cards,
+            "recall": None if c.recall is None else round(c.recall, 4),
+            "weak": c.is_weak(desired),
+        }
+        for c in concept_list(db, now)
+    ]
+
+
+def report(db: Database, now: datetime, tz: tzinfo | None = None) -> dict[str, Any]:
+    """Everything the Stats screen and `stats --json` show."""
+    f = frame(db, now, tz)
+    return {
+        "generated_at": to_iso(now),
+        "today": f.today.isoformat(),
+        "reading": reading_section(db, f),
+        "reviews": reviews_section(db, f),
+        "tracks": tracks_section(db, f),
+        "concepts": concepts_section(db, now),
+    }
