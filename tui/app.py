@@ -16,10 +16,10 @@ from curriculum import store
 from curriculum.clock import utcnow
 from tui.screens.help import HelpScreen
 from tui.screens.placeholder import PlaceholderScreen
+from tui.screens.review import ReviewScreen
 from tui.screens.today import TodayScreen
 
 SCREENS_PENDING = {
-    "review": ("Review", "Review arrives with the recall-cards feature; nothing is due yet."),
     "feeds": ("Feeds", "The Feeds screen arrives with feed importing."),
     "library": ("Library", "The Library arrives with the reading queue."),
     "stats": ("Stats", "Stats arrive with the progress feature."),
@@ -48,6 +48,7 @@ class CurriculumApp(App[int]):
     TITLE = "Curriculum"
     MODES = {
         "today": TodayScreen,
+        "review": ReviewScreen,
         **{mode: _pending(mode) for mode in SCREENS_PENDING},
     }
     BINDINGS = [

@@ -1,0 +1,252 @@
+"""Review: due cards one at a time — reveal, rate (each button shows its interval), undo."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from curriculum import cards
+from curriculum.cards import cloze
+from curriculum.cards.scheduling import RATING_NAMES, format_interval
+from curriculum.errors import CurriculumError
+from curriculum.library import get_item
+from tui.safe import block, plain
+
+MAX_ANSWER_MS = 60_000  # longer than this counts as a minute: the reviewer stepped away
+
+
+def card_text(card: cards.CardRow, reveal: bool) -> Content:
+    """The question (or, revealed, the answer) as plain Content; the asked cloze stands out."""
+    if card.kind != "cloze" or card.cloze_index is None:
+        return block(card.back if reveal else card.front)
+    parts = [
+        Content.styled(piece, "bold underline") if asked else block(piece)
+        for piece, asked in cloze.segments(card.front, card.cloze_index, reveal)
+    ]
+    if reveal and card.back:
+        parts += [Content("\n\n"), block(card.back)]
+    return Content.assemble(*parts)
+
+
+def describe_summary(summary: cards.Summary, now: datetime) -> str:
+    """The end-of-session line: count, Again rate, time spent, next due."""
+    minutes, seconds = divmod(round(summary.seconds), 60)
+    spent = f"{minutes}m {seconds:02d}s" if minutes else f"{seconds}s"
+    if summary.next_due is None:
+        upcoming = "No cards are scheduled."
+    else:
+        when = summary.next_due.astimezone().strftime("%a %H:%M")
+        upcoming = f"Next card due in {format_interval(summary.next_due - now)} ({when})."
+    if not summary.reviewed:
+        return f"Nothing to review right now. {upcoming}"
+    return (
+        f"Session done: {summary.reviewed} card{'s' if summary.reviewed != 1 else ''} reviewed"
+        f" · Again {summary.again_rate:.0%} · {spent} spent. {upcoming}"
+    )
+
+
+class ReviewScreen(Screen[None]):
+    """One due card at a time, in the order `cards.Session` gives."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer"),
+        Binding("1", "rate(1)", "Again", show=False),
+        Binding("2", "rate(2)", "Hard", show=False),
+        Binding("3", "rate(3)", "Good", show=False),
+        Binding("4", "rate(4)", "Easy", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit", "Edit"),
+        Binding("s", "suspend", "Suspend"),
+        Binding("b", "bury", "Bury"),
+        Binding("o", "source", "Source"),
+        Binding("r", "restart", "Restart", show=False),
+    ]
+
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self.session: cards.Session | None = None
+        self.card: cards.CardRow | None = None
+        self.revealed_at: datetime | None = None
+        self.shown_at: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="review-counts", markup=False)
+        with Vertical(id="review-card"):
+            yield Static(id="review-source", markup=False)
+            yield Static(id="review-front", markup=False)
+            yield Static(id="review-back", markup=False)
+        yield Static(id="review-hint", markup=False)
+        with Horizontal(id="review-buttons"):
+            for rating, label in RATING_NAMES.items():
+                button = Button(label, id=f"rate-{rating}", classes=f"rating-{rating}")
+                button.can_focus = False
+                yield button
+        yield Static(id="review-summary", markup=False)
+        yield Footer()
+
+    @property
+    def db(self):  # noqa: ANN201 - the app's Database
+        """The app's database."""
+        return self.app.db  # type: ignore[attr-defined]
+
+    def now(self) -> datetime:
+        """The app's clock."""
+        return self.app.now()  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.title = "Review"
+        self.start_session()
+
+    def on_screen_resume(self) -> None:
+        if self.card is None:
+            self.start_session()
+        else:
+            self.refresh_card()
+
+    def start_session(self) -> None:
+        """Build today's queue and show its first card."""
+        self.session = cards.Session.start(self.db, self.now())
+        self.show_next()
+
+    def action_restart(self) -> None:
+        """Start over with whatever is due now."""
+        self.start_session()
+
+    def show_next(self) -> None:
+        """Show the session's next card, or the summary."""
+        assert self.session is not None
+        now = self.now()
+        self.card = self.session.current(now)
+        self.shown_at, self.revealed_at = now, None
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
+        """Redraw everything from the current card (after edits, too)."""
+        if self.card is not None:
+            self.card = cards.get_card(self.db, self.card.id)
+        counts = cards.due_counts(self.db, self.now())
+        self.query_one("#review-counts", Static).update(
+            f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
+        )
+        self.set_class(self.card is None, "-finished")
+        self.set_class(self.revealed_at is not None, "-revealed")
+        if self.card is None:
+            self._show_summary()
+        else:
+            self._show_card(self.card)
+
+    def _show_card(self, card: cards.CardRow) -> None:
+        self.query_one("#review-source", Static).update(self._source_line(card))
+        self.query_one("#review-front", Static).update(card_text(card, reveal=False))
+        revealed = self.revealed_at is not None
+        self.query_one("#review-back", Static).update(card_text(card, True) if revealed else "")
+        hint = "1 Again · 2 Hard · 3 Good · 4 Easy" if revealed else "space shows the answer"
+        self.query_one("#review-hint", Static).update(hint)
+        if revealed and self.revealed_at is not None:
+            scheduler = cards.build_scheduler(self.db)
+            spans = cards.preview(scheduler, card.memory, self.revealed_at)
+            for rating, label in RATING_NAMES.items():
+                button = self.query_one(f"#rate-{rating}", Button)
+                button.label = f"{rating} {label}  {format_interval(spans[rating])}"
+
+    def _source_line(self, card: cards.CardRow) -> Content:
+        tags = f"  [{', '.join(card.tags)}]" if card.tags else ""
+        if card.item_id is None:
+            return plain(f"(no source reading){tags}")
+        try:
+            return plain(f"From: {get_item(self.db, card.item_id).title}{tags}")
+        except CurriculumError:
+            return plain(f"(the source reading was removed){tags}")
+
+    def _show_summary(self) -> None:
+        assert self.session is not None
+        now = self.now()
+        summary = self.session.summary(now)
+        self.query_one("#review-summary", Static).update(describe_summary(summary, now))
+        if summary.next_due is not None:
+            wait = (summary.next_due - now).total_seconds()
+            if 0 < wait < 6 * 3600:  # a learning step later today: come back for it
+                self.set_timer(wait + 1, self._wake)
+
+    def _wake(self) -> None:
+        if self.card is None and self.session is not None:
+            self.show_next()
+
+    def action_reveal(self) -> None:
+        """Show the answer and each rating's next interval."""
+        if self.card is None or self.revealed_at is not None:
+            return
+        self.revealed_at = self.now()
+        self.refresh_card()
+
+    def action_rate(self, rating: int) -> None:
+        """Rate the card; its next review is the interval the button showed."""
+        if self.card is None or self.session is None:
+            return
+        if self.revealed_at is None:
+            self.notify("Press space to see the answer first.", timeout=2)
+            return
+        elapsed = (self.now() - (self.shown_at or self.revealed_at)).total_seconds() * 1000
+        duration = min(max(int(elapsed), 0), MAX_ANSWER_MS)
+        rated = self.session.rate(self.card.id, rating, self.revealed_at, duration)
+        if rated.leech:
+            self.notify(
+                f"This card has lapsed {rated.card.memory.lapses} times: it is marked a leech "
+                "and suspended. Rewrite it (cards you keep failing are usually unclear).",
+                title="Leech",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        self.show_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("rate-"):
+            self.action_rate(int(event.button.id.removeprefix("rate-")))
+
+    def action_undo(self) -> None:
+        """Undo the last rating, suspend or bury of this session."""
+        if self.session is None or self.session.undo(self.now()) is None:
+            self.notify("Nothing to undo in this session.", timeout=2)
+            return
+        self.show_next()
+        self.notify("Undone.", timeout=2)
+
+    def action_suspend(self) -> None:
+        """Suspend the card (`curriculum card unsuspend` brings it back)."""
+        if self.card is not None and self.session is not None:
+            self.session.suspend(self.card.id, self.now())
+            self.notify("Card suspended (u undoes).", timeout=3)
+            self.show_next()
+
+    def action_bury(self) -> None:
+        """Hide the card until the next study day."""
+        if self.card is not None and self.session is not None:
+            self.session.bury(self.card.id, self.now())
+            self.notify("Card buried until tomorrow (u undoes).", timeout=3)
+            self.show_next()
+
+    def action_edit(self) -> None:
+        """Edit the card's text; its schedule stays."""
+        if self.card is None:
+            return
+        from tui.screens.card_edit import CardEditScreen
+
+        self.app.push_screen(CardEditScreen(self.card.id), lambda _changed: self.refresh_card())
+
+    def action_source(self) -> None:
+        """Open the card's source reading in the Reader."""
+        if self.card is None or self.card.item_id is None:
+            self.notify("This card has no source reading.", timeout=2)
+            return
+        from tui.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(self.card.item_id))
