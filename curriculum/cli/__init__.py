@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from curriculum import __version__, paths
-from curriculum.cli import cards_cmd, commands, pending, queue_cmd, stats_cmd
+from curriculum.cli import cards_cmd, commands, feeds_cmd, pending, queue_cmd, stats_cmd
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
 
-COMMAND_MODULES = [commands, queue_cmd, cards_cmd, stats_cmd, pending]
+COMMAND_MODULES = [commands, queue_cmd, cards_cmd, stats_cmd, feeds_cmd, pending]
 TUI_COMMANDS = {None, "review"}
 
 

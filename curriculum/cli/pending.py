@@ -8,12 +8,7 @@ from typing import Any
 from curriculum.cli.context import Context
 from curriculum.errors import NotAvailableError
 
-PENDING: dict[str, tuple[str, str]] = {
-    "feed": ("add, list or remove feeds", "importing feeds"),
-    "fetch": ("refresh all feeds (or those named, or those due)", "importing feeds"),
-    "opml": ("import or export an OPML subscription list", "importing feeds"),
-    "add": ("add one reading by URL or arXiv id", "importing feeds"),
-}
+PENDING: dict[str, tuple[str, str]] = {}
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

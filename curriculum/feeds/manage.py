@@ -202,10 +202,10 @@ def edit_feed(db: Database, feed_id: int, **changes: Any) -> None:
         elif key in {"tags", "include", "exclude"}:
             values[key] = json.dumps(clean_words(value))
         elif key == "announce_types":
-            _check_announce(value)
+            check_announce(value)
             values[key] = json.dumps(list(value))
         elif key == "priority":
-            values[key] = _priority(value)
+            values[key] = check_priority(value)
         elif key == "poll_minutes":
             values[key] = int(value) or None
     if values:
@@ -213,7 +213,7 @@ def edit_feed(db: Database, feed_id: int, **changes: Any) -> None:
             db.table("feeds").update(feed_id, values)
 
 
-def _priority(value: Any) -> int:
+def check_priority(value: Any) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -223,7 +223,7 @@ def _priority(value: Any) -> int:
     return number
 
 
-def _check_announce(values: Sequence[str]) -> None:
+def check_announce(values: Sequence[str]) -> None:
     bad = [v for v in values if v not in ANNOUNCE_TYPES]
     if bad:
         known = ", ".join(ANNOUNCE_TYPES)

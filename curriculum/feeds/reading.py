@@ -126,6 +126,7 @@ async def add_reading_async(
     """Add one reading by arXiv id or URL (an existing one is reported, not duplicated)."""
     paper = urls.arxiv_id(text.strip())
     url = None if paper else manage.user_url(text)
+    paper = paper or urls.arxiv_id(url)
     found = _existing(db, paper, url)
     if found:
         return ReadingResult(found[0], found[1], existed=True)
