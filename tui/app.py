@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -15,14 +16,14 @@ from textual.screen import Screen
 from curriculum import store
 from curriculum.clock import utcnow
 from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
 from tui.screens.placeholder import PlaceholderScreen
 from tui.screens.review import ReviewScreen
+from tui.screens.stats import StatsScreen
 from tui.screens.today import TodayScreen
 
 SCREENS_PENDING = {
     "feeds": ("Feeds", "The Feeds screen arrives with feed importing."),
-    "library": ("Library", "The Library arrives with the reading queue."),
-    "stats": ("Stats", "Stats arrive with the progress feature."),
     "settings": ("Settings", "Settings are edited with `curriculum config KEY VALUE` for now."),
 }
 
@@ -49,6 +50,8 @@ class CurriculumApp(App[int]):
     MODES = {
         "today": TodayScreen,
         "review": ReviewScreen,
+        "stats": StatsScreen,
+        "library": LibraryScreen,
         **{mode: _pending(mode) for mode in SCREENS_PENDING},
     }
     BINDINGS = [
@@ -111,10 +114,22 @@ class CurriculumApp(App[int]):
             )
 
 
+def _daily_backup(db: Database, home: Path) -> None:
+    """The automatic once-a-day backup, before the app starts (a failure only warns)."""
+    from curriculum import backup
+    from curriculum.errors import CurriculumError
+
+    try:
+        backup.auto_backup(db, home, utcnow())
+    except CurriculumError as error:
+        sys.stderr.write(f"curriculum: warning: the daily backup failed: {error}\n")
+
+
 def run_app(home: Path, start: str = "today") -> int:
     """Open the home's database and run the app until the user quits."""
     db = store.open_home(home)
     try:
+        _daily_backup(db, home)
         CurriculumApp(db, start=start).run()
     finally:
         db.close()

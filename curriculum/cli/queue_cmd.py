@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
-from datetime import date, timedelta
 from typing import Any
 
 from curriculum import actions, library, queue
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
-from curriculum.errors import ConfigError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -100,26 +97,9 @@ def skip(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def parse_until(text: str, today: date) -> date:
-    """A snooze date: YYYY-MM-DD, 'tomorrow', Nd or Nw (counted from study day `today`)."""
-    cleaned = text.strip().lower()
-    if cleaned == "tomorrow":
-        return today + timedelta(days=1)
-    match = re.fullmatch(r"\+?(\d{1,4})\s*([dw])", cleaned)
-    if match:
-        unit = 7 if match[2] == "w" else 1
-        return today + timedelta(days=int(match[1]) * unit)
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise ConfigError(
-            f"'{text}' is not a date; use YYYY-MM-DD, 'tomorrow', or a count such as 3d or 2w."
-        ) from None
-
-
 def snooze(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum snooze ITEM --until DATE`."""
-    until = parse_until(args.until, queue.current_day(ctx.db, ctx.now))
+    until = actions.parse_until(args.until, queue.current_day(ctx.db, ctx.now))
     item_id = library.resolve(ctx.db, args.item)
     say(actions.snooze(ctx.db, item_id, until, ctx.now).message)
     return 0

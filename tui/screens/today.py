@@ -1,75 +1,142 @@
-"""Today: the readings picked for today against the daily target."""
+"""Today: the readings picked for today against the daily target, streak, cards and forecast."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from curriculum import queue
+from curriculum.forecast import TrackForecast
 from tui.safe import plain
+from tui.screens.reading_actions import ReadingScreen
+
+MARKS = {"queued": "○ ", "read": "✓ ", "skipped": "– ", "snoozed": "z "}
+BAR_WIDTH = 20
 
 
-class TodayScreen(Screen[None]):
+def progress_bar(done: int, target: int) -> Content:
+    """A text bar of `done` out of `target` (full when the target is 0 and something is done)."""
+    share = min(done / target, 1.0) if target > 0 else (1.0 if done else 0.0)
+    filled = round(share * BAR_WIDTH)
+    return Content.assemble(
+        Content.styled("█" * filled, "$success"), Content.styled("░" * (BAR_WIDTH - filled), "dim")
+    )
+
+
+def _when(day: date | None, fallback: str) -> str:
+    return day.strftime("%-d %b %Y") if day else fallback
+
+
+def forecast_line(f: TrackForecast) -> Content:
+    """One track's remaining work and its finish dates."""
+    if f.remaining == 0:
+        return Content.assemble(plain(f.track), Content.styled(" · finished", "$success"))
+    return Content.assemble(
+        plain(f.track),
+        Content.styled(f" · {f.remaining} readings ({f.minutes} min) left", "dim"),
+        f" · as planned {_when(f.planned_finish, 'never (no target)')}",
+        " · at your pace ",
+        Content.styled(_when(f.expected_finish, "not known yet"), "bold"),
+    )
+
+
+def summary(data: queue.Today) -> Content:
+    """Progress against the target, streak and cards due."""
+    t, d = data.target, data.done
+    parts = [Content.styled(data.day.strftime("%A %-d %B"), "bold"), "  "]
+    if t.items:
+        parts += [progress_bar(d.items, t.items), f" {d.items}/{t.items} readings  "]
+    if t.minutes:
+        parts += [progress_bar(d.minutes, t.minutes), f" {d.minutes}/{t.minutes} min"]
+    status = "target met — + pulls one more" if data.met else "in progress"
+    streak = f"streak {data.streak.current} (best {data.streak.best}) · {status}"
+    cards = f" · {data.cards_due} cards due (r to review)" if data.cards_due else ""
+    return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
+
+
+def entry_line(entry: queue.Entry) -> Content:
+    """A queue entry: status mark, title, source and minutes."""
+    detail = f"  {entry.source} · {entry.minutes} min" if entry.source else f"  {entry.minutes} min"
+    title = plain(entry.title)
+    if entry.status != "queued":
+        title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
+    return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
+
+
+class TodayScreen(ReadingScreen):
     """The day's queue; `enter` opens a reading in the Reader."""
 
+    CSS_PATH = "today.tcss"
     BINDINGS = [Binding("enter", "open", "Open", show=True)]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="today-summary", markup=False)
+        yield Static(id="today-summary")
+        yield Static(id="today-forecast")
         yield OptionList(id="today-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Today"
-        self.refresh_queue()
+        self.day: date | None = None
+        self.reload()
+        self.set_interval(60, self._roll_over)
 
     def on_screen_resume(self) -> None:
-        self.refresh_queue()
+        self.reload()
 
-    def refresh_queue(self) -> None:
-        """Reload the queue from the store."""
-        app = self.app
-        data = queue.today(app.db, app.now())  # type: ignore[attr-defined]
-        target = data["target"]
-        items = data["items"]
-        assert isinstance(target, dict) and isinstance(items, list)
-        summary = self.query_one("#today-summary", Static)
-        summary.update(
-            f"{data['date']} · target {target['items']} readings / {target['minutes']} min"
-        )
+    def _roll_over(self) -> None:
+        """Start the new study day's queue when the day changes while the app is open."""
+        if queue.current_day(self.db, self.now()) != self.day:
+            self.reload()
+
+    def reload(self) -> None:
+        """Reload the queue, progress and forecast from the store."""
+        data = queue.snapshot(self.db, self.now())
+        self.day = data.day
+        self.query_one("#today-summary", Static).update(summary(data))
+        lines = [forecast_line(f) for f in data.forecast]
+        forecast = self.query_one("#today-forecast", Static)
+        forecast.update(Content("\n").join(lines))
+        forecast.display = bool(lines)
+        self._fill(data.entries)
+
+    def _fill(self, entries: list[queue.Entry]) -> None:
         options = self.query_one("#today-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        for item in items:
-            line = Content.assemble(
-                plain(item["title"]),
-                Content.styled(f"  {item['source']} · {item['minutes']} min", "dim")
-                if item["source"]
-                else Content.styled(f"  {item['minutes']} min", "dim"),
-            )
-            options.add_option(Option(line, id=str(item["id"])))
-        if not items:
+        for entry in entries:
+            options.add_option(Option(entry_line(entry), id=str(entry.id)))
+        if not entries:
             options.add_option(
-                Option("Nothing queued — press f to add a feed.", id="empty", disabled=True)
+                Option(
+                    "Nothing queued today — press + for one more reading, f to add a feed.",
+                    id="empty",
+                    disabled=True,
+                )
             )
-        if items:
-            options.highlighted = min(highlighted or 0, len(items) - 1)
+            return
+        options.highlighted = min(highlighted or 0, len(entries) - 1)
+
+    def selected_id(self) -> int | None:
+        options = self.query_one("#today-list", OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return int(option_id) if option_id and option_id.isdigit() else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._open(event.option.id)
+        if event.option.id and event.option.id.isdigit():
+            self.open_reading(int(event.option.id))
 
-    def action_open(self) -> None:
-        options = self.query_one("#today-list", OptionList)
-        if options.highlighted is not None:
-            self._open(options.get_option_at_index(options.highlighted).id)
-
-    def _open(self, option_id: str | None) -> None:
-        if option_id and option_id.isdigit():
-            from tui.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(int(option_id)))
+    async def action_search(self) -> None:
+        """Search the library."""
+        await self.app.switch_mode("library")
+        search = getattr(self.app.screen, "action_search", None)
+        if search is not None:
+            search()

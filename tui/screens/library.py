@@ -1,0 +1,113 @@
+"""Library: every reading, filtered by status, feed and tag, searched as you type (FTS5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from curriculum import library
+from tui.screens.reading_actions import ReadingScreen
+from tui.screens.reading_list import ReadingList
+
+SEARCH_DELAY = 0.15
+
+
+class LibraryScreen(ReadingScreen):
+    """The whole library in a virtual list; `/` searches, the selects filter."""
+
+    CSS_PATH = "library.tcss"
+    BINDINGS = [Binding("escape", "leave", "Back", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="library-filters"):
+            yield Input(placeholder="/ search titles, authors, summaries", id="library-search")
+            yield Select(
+                [(s.capitalize(), s) for s in library.STATUSES],
+                prompt="Any status",
+                id="library-status",
+            )
+            yield Select(
+                [(name, str(feed_id)) for feed_id, name in library.feed_names(self.db)],
+                prompt="Any feed",
+                id="library-feed",
+            )
+            yield Select(
+                [(t, t) for t in library.tags(self.db)], prompt="Any tag", id="library-tag"
+            )
+        yield Static(id="library-count", markup=False)
+        yield ReadingList(lambda ids: library.rows(self.db, ids), id="library-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Library"
+        self._pending: Timer | None = None
+        self.reload()
+        self.query_one(ReadingList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def _select(self, widget_id: str) -> str | None:
+        value: Any = self.query_one(widget_id, Select).value
+        return None if value is Select.NULL else str(value)
+
+    def current_query(self) -> library.Query:
+        """The search text and filters as a library query."""
+        return library.Query(
+            text=self.query_one("#library-search", Input).value,
+            status=self._select("#library-status"),
+            feed=self._select("#library-feed"),
+            tag=self._select("#library-tag"),
+        )
+
+    def reload(self) -> None:
+        """Run the query again and show the matching readings."""
+        ids = library.ids(self.db, self.current_query())
+        listing = self.query_one(ReadingList)
+        listing.show(ids)
+        count = f"{len(ids):,} reading{'s' if len(ids) != 1 else ''}"
+        self.query_one("#library-count", Static).update(
+            count if ids else f"{count} — clear the search or the filters to see more"
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(SEARCH_DELAY, self.reload)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ReadingList).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.reload()
+
+    def on_reading_list_selected(self, event: ReadingList.Selected) -> None:
+        self.open_reading(event.item_id)
+
+    def selected_id(self) -> int | None:
+        return self.query_one(ReadingList).current_id()
+
+    def action_search(self) -> None:
+        """Focus the search box (dropping the `/` a terminal may also deliver as text)."""
+        search = self.query_one("#library-search", Input)
+        before = search.value
+        search.focus()
+
+        def drop_slash() -> None:
+            if search.value == before + "/":
+                search.value = before
+
+        self.call_after_refresh(drop_slash)
+
+    def action_leave(self) -> None:
+        """Leave the search box, or go back to Today."""
+        if self.focused is self.query_one("#library-search", Input):
+            self.query_one(ReadingList).focus()
+        else:
+            self.app.switch_mode("today")
