@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from curriculum import store
+from curriculum import onboarding, store
 from curriculum.clock import utcnow
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -130,7 +130,9 @@ def run_app(home: Path, start: str = "today") -> int:
     db = store.open_home(home)
     try:
         _daily_backup(db, home)
-        CurriculumApp(db, start=start).run()
+        app = CurriculumApp(db, start=start)
+        app.welcome = onboarding.needs_welcome(db)  # shown once, by Today (first launch only)
+        app.run()
     finally:
         db.close()
     return 0

@@ -38,9 +38,9 @@ def forecast_line(f: TrackForecast) -> Content:
         return Content.assemble(plain(f.track), Content.styled(" · finished", "$success"))
     return Content.assemble(
         plain(f.track),
-        Content.styled(f" · {f.remaining} readings ({f.minutes} min) left", "dim"),
-        f" · as planned {_when(f.planned_finish, 'never (no target)')}",
-        " · at your pace ",
+        Content.styled(f" · {f.remaining} left ({f.minutes} min)", "dim"),
+        f" · planned {_when(f.planned_finish, 'never (no target)')}",
+        " · your pace ",
         Content.styled(_when(f.expected_finish, "not known yet"), "bold"),
     )
 
@@ -86,6 +86,11 @@ class TodayScreen(ReadingScreen):
         self.day: date | None = None
         self.reload()
         self.set_interval(60, self._roll_over)
+        if getattr(self.app, "welcome", False):
+            self.app.welcome = False  # type: ignore[attr-defined]
+            from tui.screens.welcome import WelcomeScreen
+
+            self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
 
     def on_screen_resume(self) -> None:
         self.reload()

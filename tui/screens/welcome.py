@@ -1,0 +1,90 @@
+"""First launch: a short welcome to pick a track and the daily targets (skippable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from curriculum import onboarding, settings
+from curriculum.errors import CurriculumError
+from tui.safe import plain
+
+INTRO = (
+    "Curriculum picks a few readings for you every day and helps you remember them "
+    "with recall cards. Choose where to start; you can change all of this later "
+    "(`curriculum config`)."
+)
+
+
+class WelcomeScreen(ModalScreen[bool]):
+    """Pick a track and daily targets; Start saves them, Skip keeps the defaults."""
+
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    @property
+    def db(self) -> Any:
+        """The app's database."""
+        return self.app.db  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        self.choices = onboarding.track_choices(self.db)
+        with Vertical(id="welcome-box"):
+            yield Static("Welcome to Curriculum", id="welcome-title", markup=False)
+            yield Static(INTRO, id="welcome-intro", markup=False)
+            yield Label("Start with a track")
+            with RadioSet(id="welcome-tracks"):
+                for index, choice in enumerate(self.choices):
+                    label = plain(f"{choice.name} ({choice.readings} readings)")
+                    yield RadioButton(label, value=index == 0)
+                yield RadioButton("No track — only my feeds", value=not self.choices)
+            with Horizontal(id="welcome-targets"):
+                yield Label("Readings a day")
+                yield Input(str(settings.get(self.db, "daily.items")), id="welcome-items")
+                yield Label("Minutes a day")
+                yield Input(str(settings.get(self.db, "daily.minutes")), id="welcome-minutes")
+            yield Static(id="welcome-error", markup=False)
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Start", variant="primary", id="welcome-start")
+                yield Button("Skip", id="welcome-skip")
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome-start", Button).focus()
+
+    def _track(self) -> str | None:
+        index = self.query_one("#welcome-tracks", RadioSet).pressed_index
+        return self.choices[index].slug if 0 <= index < len(self.choices) else None
+
+    def action_start(self) -> None:
+        """Save the choices and begin."""
+        try:
+            onboarding.finish(
+                self.db,
+                self._track(),
+                self.query_one("#welcome-items", Input).value,
+                self.query_one("#welcome-minutes", Input).value,
+                self.app.now(),  # type: ignore[attr-defined]
+            )
+        except CurriculumError as error:
+            self.query_one("#welcome-error", Static).update(str(error))
+            return
+        self.dismiss(True)
+
+    def action_skip(self) -> None:
+        """Keep the defaults."""
+        onboarding.skip(self.db)
+        self.dismiss(False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "welcome-start":
+            self.action_start()
+        else:
+            self.action_skip()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()
