@@ -19,8 +19,15 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Today / Library", "z", "Snooze"),
     ("Today / Library", "plus", "One more reading"),
     ("Today / Library", "slash", "Search"),
+    ("Today / Library", "k", "Key ideas for the reading"),
+    ("Today / Library", "u", "Undo the last reading action"),
+    ("Today / Library", "i", "Back to the inbox"),
+    ("Today / Library", "right_square_bracket", "Priority up"),
+    ("Today / Library", "left_square_bracket", "Priority down"),
     ("Reader", "d", "Done, then write key ideas"),
     ("Reader", "o", "Open in the browser"),
+    ("Reader", "1-9", "Open link number n"),
+    ("Reader", "k", "Key ideas"),
     ("Reader", "escape", "Back"),
     ("Key ideas", "ctrl+s", "Save the card and start another"),
     ("Key ideas", "escape", "Finish"),
@@ -39,7 +46,14 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Feeds", "i", "Import OPML"),
 ]
 
-KEY_LABELS = {"question_mark": "?", "comma": ",", "plus": "+", "slash": "/"}
+KEY_LABELS = {
+    "question_mark": "?",
+    "comma": ",",
+    "plus": "+",
+    "slash": "/",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+}
 
 
 def label(key: str) -> str:
