@@ -111,9 +111,24 @@ def test_an_unreachable_network_is_reported_as_offline(bare_db: Database, now: d
     probe = FeedServer()
     url = f"http://127.0.0.1:{probe.server_address[1]}/feed"
     probe.server_close()
-    follow(bare_db, url, now)
+    feed = follow(bare_db, url, now)
     outcomes = run(bare_db, now)
     assert refresh.all_offline(outcomes)
+    row = feed_row(bare_db, feed)
+    assert (row["status"], row["error"], row["last_fetched"]) == ("never", None, None)
+
+
+def test_one_unreachable_feed_among_working_ones_is_an_error(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    probe = FeedServer()
+    dead = f"http://127.0.0.1:{probe.server_address[1]}/feed"
+    probe.server_close()
+    server.routes["/ok"] = Reply(body=GHOST)
+    follow(bare_db, server.url("/ok"), now)
+    feed = follow(bare_db, dead, now)
+    assert [o.status for o in run(bare_db, now)] == ["new", "error"]
+    assert feed_row(bare_db, feed)["error"] == "127.0.0.1 refused the connection"
 
 
 def test_due_feeds_follow_the_poll_interval(bare_db: Database, now: datetime) -> None:

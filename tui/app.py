@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from curriculum import onboarding, store
 from curriculum.clock import utcnow
+from tui.screens.feeds import FeedsScreen, refresh_due_at_start
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.placeholder import PlaceholderScreen
@@ -23,7 +24,6 @@ from tui.screens.stats import StatsScreen
 from tui.screens.today import TodayScreen
 
 SCREENS_PENDING = {
-    "feeds": ("Feeds", "The Feeds screen arrives with feed importing."),
     "settings": ("Settings", "Settings are edited with `curriculum config KEY VALUE` for now."),
 }
 
@@ -52,6 +52,7 @@ class CurriculumApp(App[int]):
         "review": ReviewScreen,
         "stats": StatsScreen,
         "library": LibraryScreen,
+        "feeds": FeedsScreen,
         **{mode: _pending(mode) for mode in SCREENS_PENDING},
     }
     BINDINGS = [
@@ -68,11 +69,14 @@ class CurriculumApp(App[int]):
         db: Database,
         start: str = "today",
         clock: Callable[[], datetime] = utcnow,
+        refresh_on_start: bool = False,
     ) -> None:
         super().__init__()
         self.db = db
         self.start = start
         self._clock = clock
+        self.refresh_on_start = refresh_on_start
+        self.fetch_policy = None  # feed fetch limits; None means the defaults
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -80,6 +84,10 @@ class CurriculumApp(App[int]):
 
     def on_mount(self) -> None:
         self.switch_mode(self.start)
+        if self.refresh_on_start:
+            self.run_worker(
+                refresh_due_at_start(self), group="startup-refresh", exit_on_error=False
+            )
 
     def action_go(self, mode: str) -> None:
         """Switch to a top-level screen, closing any pushed screens above it."""
@@ -130,7 +138,7 @@ def run_app(home: Path, start: str = "today") -> int:
     db = store.open_home(home)
     try:
         _daily_backup(db, home)
-        app = CurriculumApp(db, start=start)
+        app = CurriculumApp(db, start=start, refresh_on_start=True)
         app.welcome = onboarding.needs_welcome(db)  # shown once, by Today (first launch only)
         app.run()
     finally:

@@ -237,33 +237,17 @@ def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:
 
 def opml_import(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum opml import FILE|URL` (adds feeds; fetches nothing)."""
+    import asyncio
+
     from curriculum.feeds import opml
 
-    data = _read_source(args.source)
+    data = asyncio.run(opml.read_source(args.source))
     result = opml.import_opml(ctx.db, data, ctx.now)
     say(
         f"Imported {args.source}: {result.added} feeds added, {result.existing} already followed, "
         f"{result.skipped} skipped (not http or https). Run `curriculum fetch` to fetch them."
     )
     return 0
-
-
-def _read_source(source: str) -> bytes:
-    from curriculum import urls
-
-    if urls.is_http_url(source):
-        import asyncio
-
-        from curriculum.feeds.fetch import fetch_one
-
-        response = asyncio.run(fetch_one(source))
-        if response.error:
-            raise CurriculumError(f"Could not download {source}: {response.error}.")
-        return response.body or b""
-    try:
-        return Path(source).expanduser().read_bytes()
-    except OSError as error:
-        raise CurriculumError(f"Cannot read {source}: {error.strerror}.") from None
 
 
 def opml_export(ctx: Context, args: argparse.Namespace) -> int:

@@ -7,12 +7,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from curriculum import urls
 from curriculum.feeds import manage
-from curriculum.feeds.model import FeedError
+from curriculum.feeds.fetch import fetch_one
+from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.store import transaction
 from curriculum.text import clean_line
 
@@ -117,6 +119,19 @@ def _merge_tags(db: Database, feed_id: int, tags: tuple[str, ...]) -> None:
     row = db.execute("SELECT tags FROM feeds WHERE id = ?", [feed_id]).fetchone()
     merged = manage.clean_words([*json.loads(row[0]), *tags])
     db.execute("UPDATE feeds SET tags = ? WHERE id = ?", [json.dumps(merged), feed_id])
+
+
+async def read_source(source: str, policy: FetchPolicy | None = None) -> bytes:
+    """The bytes of an OPML file given as a local path or an http(s) URL."""
+    if urls.is_http_url(source):
+        response = await fetch_one(source, policy)
+        if response.error:
+            raise FeedError(f"Could not download {source}: {response.error}.")
+        return response.body or b""
+    try:
+        return Path(source).expanduser().read_bytes()
+    except OSError as error:
+        raise FeedError(f"Cannot read {source}: {error.strerror or error}.") from None
 
 
 def export_opml(db: Database, now: datetime) -> str:

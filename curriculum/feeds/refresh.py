@@ -85,19 +85,24 @@ async def _fetch_and_parse(fetcher: Fetcher, feed: FeedRow) -> _Fetched:
     return _Fetched(feed, response, "new", parsed=parsed)
 
 
-def store_result(db: Database, fetched: _Fetched, now: datetime) -> Outcome:
-    """Write one feed's fetch into the database as one transaction."""
-    feed, response = fetched.feed, fetched.response
-    outcome = Outcome(
-        feed_id=feed.id,
-        url=response.permanent_url or feed.url,
-        name=feed.name,
+def _outcome(fetched: _Fetched) -> Outcome:
+    response = fetched.response
+    return Outcome(
+        feed_id=fetched.feed.id,
+        url=response.permanent_url or fetched.feed.url,
+        name=fetched.feed.name,
         status=fetched.status,
         http_status=response.status,
         error=fetched.error,
         warning=fetched.parsed.warning if fetched.parsed else None,
         offline=response.offline,
     )
+
+
+def store_result(db: Database, fetched: _Fetched, now: datetime) -> Outcome:
+    """Write one feed's fetch into the database as one transaction."""
+    feed, response = fetched.feed, fetched.response
+    outcome = _outcome(fetched)
     with transaction(db):
         if fetched.parsed is not None:
             filters = ingest.feed_filters(db, feed.id)
@@ -114,20 +119,32 @@ async def refresh_feeds(
     policy: FetchPolicy | None = None,
     progress: Progress | None = None,
 ) -> list[Outcome]:
-    """Refresh `feeds` concurrently; returns one outcome per feed, in the given order."""
+    """Refresh `feeds` concurrently; returns one outcome per feed, in the given order.
+
+    Connection failures are held back until the end: when every feed failed that way the
+    machine is offline, and nothing is written (no feed is marked as failing).
+    """
     outcomes: dict[int, Outcome] = {}
+    unreachable: list[_Fetched] = []
     async with Fetcher(policy) as fetcher:
         tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, f)) for f in feeds]
         try:
             for next_done in asyncio.as_completed(tasks):
                 fetched = await next_done
-                outcome = store_result(db, fetched, now)
+                if fetched.response.offline:
+                    unreachable.append(fetched)
+                    outcome = _outcome(fetched)
+                else:
+                    outcome = store_result(db, fetched, now)
                 outcomes[fetched.feed.id] = outcome
                 if progress is not None:
                     progress(len(outcomes), len(feeds), outcome)
         finally:
             for task in tasks:
                 task.cancel()
+    if len(unreachable) < len(feeds):
+        for fetched in unreachable:
+            store_result(db, fetched, now)
     return [outcomes[f.id] for f in feeds]
 
 
