@@ -1,0 +1,81 @@
+"""Forecast arithmetic: planned pace (the targets) versus real pace (the last 14 days)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from curriculum import actions, queue
+from curriculum.forecast import (
+    Pace,
+    TrackLeft,
+    expected_days,
+    forecast,
+    pace,
+    planned_days,
+    recent_pace,
+)
+from curriculum.picking import Targets
+from tests.conftest import NOW
+
+START = date(2026, 11, 22)
+
+
+def test_planned_days_the_faster_target_decides():
+    assert planned_days(10, 600, Targets(2, 60)) == 5  # long readings: 2 a day
+    assert planned_days(10, 100, Targets(2, 60)) == 2  # short ones: 60 min a day
+    assert planned_days(10, 100, Targets(0, 30)) == 4
+    assert planned_days(10, 100, Targets(3, 0)) == 4
+    assert planned_days(10, 100, Targets(0, 0)) is None
+    assert planned_days(0, 0, Targets(2, 60)) is None
+
+
+def test_expected_days_use_minutes_when_known():
+    assert expected_days(10, 300, Pace(items=5, minutes=30)) == 10
+    assert expected_days(10, 0, Pace(items=2.5, minutes=0)) == 4
+    assert expected_days(10, 300, Pace(0, 0)) is None
+
+
+def test_finish_dates_count_today_as_the_first_day():
+    [result] = forecast([TrackLeft("T", 4, 40)], Targets(2, 0), Pace(1, 10), START)
+    assert result.planned_finish == START + timedelta(days=1)
+    assert result.expected_finish == START + timedelta(days=3)
+
+
+def test_tracks_are_read_one_after_another():
+    tracks = [TrackLeft("First", 4, 40), TrackLeft("Second", 2, 20)]
+    first, second = forecast(tracks, Targets(2, 0), Pace(0, 0), START)
+    assert first.planned_finish == START + timedelta(days=1)
+    assert second.planned_finish == START + timedelta(days=2)
+    assert second.expected_finish is None
+
+
+def test_a_finished_track_has_no_dates():
+    [done] = forecast([TrackLeft("T", 0, 0)], Targets(2, 60), Pace(1, 10), START)
+    assert done.planned_finish is None and done.as_json()["remaining"] == 0
+
+
+def test_pace_is_an_average_per_day():
+    assert pace(7, 140, 14) == Pace(0.5, 10.0)
+    assert pace(3, 30, 0) == Pace(3, 30)
+
+
+def test_real_pace_uses_the_days_since_first_use(db):
+    today = queue.current_day(db, NOW)
+    assert recent_pace(db, today) == Pace(0, 0)
+    first = queue.snapshot(db, NOW).entries[0]
+    actions.done(db, first.id, NOW)
+    tomorrow = NOW + timedelta(days=1)
+    queue.snapshot(db, tomorrow)
+    got = recent_pace(db, today + timedelta(days=1))
+    assert got == Pace(0.5, first.minutes / 2)
+
+
+def test_today_json_forecast_for_the_starter_track(db):
+    data = queue.today(db, NOW)
+    [track] = data["forecast"]
+    assert track["remaining"] == 33
+    assert track["expected_finish"] is None, "no history yet"
+    total = db.execute("SELECT SUM(minutes) FROM items").fetchone()[0]
+    days = min(-(-33 // 2), -(-total // 60))
+    start = date.fromisoformat(data["date"])
+    assert track["planned_finish"] == (start + timedelta(days=days - 1)).isoformat()
