@@ -28,7 +28,7 @@ async def test_write_two_cards_then_finish(db):
         front = screen.query_one("#ki-front", TextArea)
         assert front.text == f"What is the key idea of “{title}”?"
         assert screen.focused is screen.query_one("#ki-back", TextArea)
-        await pilot.press(*"Four claims make AI risk plausible.")
+        await pilot.press(*"Four claims.")
         screen.query_one("#ki-tags", Input).value = "outer alignment, My Own Tag"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -43,7 +43,7 @@ async def test_write_two_cards_then_finish(db):
         assert not isinstance(app.screen, KeyIdeasScreen)
     made = cards.cards_where(db, "item_id = 1")
     assert [c.kind for c in made] == ["basic", "cloze", "cloze"]
-    assert made[0].back == "Four claims make AI risk plausible."
+    assert made[0].back == "Four claims."
     assert made[0].tags == ["outer alignment", "My Own Tag"]
     assert all(c.state == "new" for c in made)
 

@@ -196,6 +196,8 @@ class ReviewScreen(Screen[None]):
             return
         elapsed = (self.now() - (self.shown_at or self.revealed_at)).total_seconds() * 1000
         duration = min(max(int(elapsed), 0), MAX_ANSWER_MS)
+        # rated as of the moment the intervals were shown, so the stored interval is the
+        # one on the button; the time taken to answer is kept separately in the log
         rated = self.session.rate(self.card.id, rating, self.revealed_at, duration)
         if rated.leech:
             self.notify(
