@@ -92,7 +92,7 @@ class EditFeedDialog(_Dialog):
     def _field(self, label: str, value: str, field_id: str) -> ComposeResult:
         with Horizontal(classes="dialog-row"):
             yield Label(label, classes="dialog-label")
-            yield Input(value=value, id=field_id)
+            yield Input(value=value, id=field_id, compact=True)
 
     def compose(self) -> ComposeResult:
         f = self.feed

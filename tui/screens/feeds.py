@@ -122,6 +122,7 @@ class FeedsScreen(Screen[None]):
         """Reload every feed from the store, keeping (or moving) the selection."""
         table = self.query_one("#feeds-table", DataTable)
         keep = select if select is not None else self.selected_id()
+        index = table.cursor_row
         feeds = manage.list_feeds(self.db)
         now = self.now()
         table.clear()
@@ -136,6 +137,8 @@ class FeedsScreen(Screen[None]):
         self.query_one("#feeds-summary", Static).update(Content(summary))
         if keep is not None and str(keep) in {str(f.id) for f in feeds}:
             table.move_cursor(row=table.get_row_index(str(keep)))
+        elif feeds:
+            table.move_cursor(row=min(index, len(feeds) - 1))
         self._show_detail()
 
     def selected_id(self) -> int | None:
@@ -177,7 +180,8 @@ class FeedsScreen(Screen[None]):
             if result is None:
                 return
             self.reload(select=result.feed_id)
-            note = f"Added {result.name}: {result.new_items} new readings"
+            count = result.new_items
+            note = f"Added {result.name}: {count} new reading{'s' if count != 1 else ''}"
             self.notify(clean_line(note) + (f" ({result.warning})" if result.warning else ""))
 
         self.app.push_screen(AddFeedDialog(), done)

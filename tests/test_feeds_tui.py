@@ -1,0 +1,155 @@
+"""The Feeds screen under Pilot, against a loopback server: add, refresh, edit, remove."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
+from sqlite_utils import Database
+from textual.widgets import DataTable, Input, ProgressBar, Static
+
+from curriculum.feeds import manage
+from curriculum.feeds.model import FetchPolicy
+from curriculum.store import transaction
+from tui.app import CurriculumApp
+from tui.screens.feeds import FeedsScreen
+
+FAST = FetchPolicy(timeout=0.5, deadline=1.0, polite_hosts=())
+GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
+
+
+def make_app(db: Database, now: datetime, **kw: object) -> CurriculumApp:
+    app = CurriculumApp(db, start="feeds", clock=lambda: now, **kw)  # type: ignore[arg-type]
+    app.fetch_policy = FAST  # type: ignore[assignment]
+    return app
+
+
+def follow(db: Database, url: str, now: datetime, name: str | None = None) -> int:
+    with transaction(db):
+        return manage.insert_feed(db, url, now, manage.FeedOptions(name=name))
+
+
+def cells(app: CurriculumApp) -> list[list[str]]:
+    table = app.screen.query_one("#feeds-table", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def settle(app: CurriculumApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_add_a_site_on_the_feeds_screen(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    server.routes["/"] = Reply(
+        body=b'<html><head><link rel="alternate" type="application/atom+xml" href="/atom">'
+        b"</head></html>",
+        content_type="text/html",
+    )
+    server.routes["/atom"] = Reply(body=GHOST)
+    app = make_app(bare_db, now)
+    async with app.run_test(size=(110, 30)) as pilot:
+        assert isinstance(app.screen, FeedsScreen)
+        summary = app.screen.query_one("#feeds-summary", Static)
+        assert "No feeds yet" in str(summary.render())
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#add-url", Input).value = server.url("/")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        assert cells(app) == [["Changelog", "1", "just now", "ok", ""]]
+        assert any("Added Changelog: 1 new reading" in n.message for n in app._notifications)
+    [feed] = manage.list_feeds(bare_db)
+    assert (feed.url, feed.items) == (server.url("/atom"), 1)
+
+
+async def test_adding_a_bad_address_keeps_the_dialog_open_with_the_reason(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    app = make_app(bare_db, now)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#add-url", Input).value = server.url("/missing")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        status = str(app.screen.query_one(".dialog-status", Static).render())
+        assert "HTTP 404" in status
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+    assert manage.list_feeds(bare_db) == []
+
+
+async def test_refresh_all_shows_results_and_problems(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    server.routes["/ok"] = Reply(body=GHOST)
+    server.routes["/bad"] = Reply(500, b"no", content_type="text/plain")
+    follow(bare_db, server.url("/ok"), now, "A good feed")
+    follow(bare_db, server.url("/bad"), now, "Broken [bold]feed[/]")
+    app = make_app(bare_db, now)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("R")
+        await settle(app, pilot)
+        rows = cells(app)
+        assert rows[0][:4] == ["A good feed", "1", "just now", "ok"]
+        assert rows[1][0] == "Broken [bold]feed[/]"  # feed text is never markup
+        assert rows[1][3] == "error" and "HTTP 500" in rows[1][4]
+        assert not app.screen.query_one("#feeds-progress", ProgressBar).display
+
+
+async def test_edit_then_remove_with_confirmation(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    feed_id = follow(bare_db, server.url("/x"), now, "Old name")
+    app = make_app(bare_db, now)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-name", Input).value = "New name"
+        app.screen.query_one("#edit-tags", Input).value = "alignment, papers"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        info = manage.get_feed(bare_db, feed_id)
+        assert (info.name, info.tags) == ("New name", ["alignment", "papers"])
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(manage.list_feeds(bare_db)) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert manage.list_feeds(bare_db) == []
+        assert cells(app) == []
+
+
+async def test_launch_refresh_offline_is_one_quiet_notice(bare_db: Database, now: datetime) -> None:
+    probe = FeedServer()
+    dead = f"http://127.0.0.1:{probe.server_address[1]}"
+    probe.server_close()
+    follow(bare_db, f"{dead}/a", now)
+    follow(bare_db, f"{dead}/b", now)
+    app = make_app(bare_db, now, refresh_on_start=True)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert messages == ["Offline: feeds were not refreshed."]
+    assert {f.status for f in manage.list_feeds(bare_db)} == {"never"}
+
+
+async def test_launch_refresh_fetches_due_feeds(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    server.routes["/ok"] = Reply(body=GHOST)
+    follow(bare_db, server.url("/ok"), now)
+    app = make_app(bare_db, now, refresh_on_start=True)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(app, pilot)
+        assert cells(app)[0][1] == "1"
+    assert manage.list_feeds(bare_db)[0].status == "ok"
