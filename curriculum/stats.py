@@ -46,7 +46,7 @@ def intensity(value: int, peak: int) -> int:
     """A 0-4 shade for a calendar cell: 0 for nothing, then quarters of the busiest day."""
     if value <= 0 or peak <= 0:
         return 0
-    return min(4, 1 + (4 * (value - 1)) // peak) if peak > 1 else 4
+    return min(4, -(-4 * value // peak))
 
 
 @dataclass(frozen=True)

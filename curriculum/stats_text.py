@@ -1,4 +1,4 @@
-"""`curriculum stats` for people: the report as a few plain lines and sparklines."""
+"""The stats report in words: lines and sparklines for `stats`, phrases for the TUI."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def target_text(target: dict[str, Any]) -> str:
     """The daily target in words: every enabled part must be reached."""
     parts = []
     if target["items"]:
-        parts.append(f"{target['items']} readings")
+        parts.append(f"{target['items']} reading{'s' if target['items'] != 1 else ''}")
     if target["minutes"]:
         parts.append(f"{target['minutes']} min")
     return (" and ".join(parts) or "any reading") + " a day"
@@ -67,7 +67,7 @@ def finish_text(track: dict[str, Any]) -> str:
         return "paused"
     expected = track["expected_finish"] or "no pace yet"
     planned = track["planned_finish"] or "—"
-    return f"at your pace {expected} (planned {planned})"
+    return f"done at your pace: {expected} · as planned: {planned}"
 
 
 def track_lines(tracks: list[dict[str, Any]]) -> list[str]:

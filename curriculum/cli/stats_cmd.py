@@ -61,7 +61,7 @@ def stats(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    from curriculum.cli.stats_text import render
+    from curriculum.stats_text import render
 
     for line in render(data):
         say(line)

@@ -27,7 +27,7 @@ DECK = "Curriculum"
 
 def field(text: str) -> str:
     """One field as Anki HTML: escaped, tabs to spaces, line breaks as <br>."""
-    escaped = html.escape(text.replace("\t", " "), quote=False)
+    escaped = html.escape(text.replace("\t", " "), quote=True)
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
@@ -49,24 +49,21 @@ def anki_cloze(text: str) -> str:
 
 
 def notes(db: Database) -> list[list[str]]:
-    """One row per Anki note: note type, deck, two fields, tags."""
-    rows: list[list[str]] = []
-    seen_clozes: set[tuple[Any, str]] = set()
-    for item_id, kind, front, back, tags, item_tags in db.execute(
-        "SELECT c.item_id, c.kind, c.front, c.back, c.tags, COALESCE(i.tags, '[]')"
+    """One row per Anki note: note type, deck, two fields, tags (a cloze text's tags united)."""
+    found: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
+    for card_id, item_id, kind, front, back, tags, item_tags in db.execute(
+        "SELECT c.id, c.item_id, c.kind, c.front, c.back, c.tags, COALESCE(i.tags, '[]')"
         " FROM cards c LEFT JOIN items i ON i.id = c.item_id ORDER BY c.id"
     ):
-        labels = " ".join(
-            dict.fromkeys(tag(t) for t in [*json.loads(tags), *json.loads(item_tags)])
-        )
+        labels = [tag(t) for t in [*json.loads(tags), *json.loads(item_tags)]]
         if kind == "cloze":
-            if (item_id, front) in seen_clozes:
-                continue
-            seen_clozes.add((item_id, front))
-            rows.append(["Cloze", DECK, anki_cloze(front), field(back), labels])
+            key: tuple[Any, ...] = ("cloze", item_id, front)
+            fields = ["Cloze", DECK, anki_cloze(front), field(back)]
         else:
-            rows.append(["Basic", DECK, field(front), field(back), labels])
-    return rows
+            key, fields = ("basic", card_id), ["Basic", DECK, field(front), field(back)]
+        known = found.setdefault(key, (fields, []))[1]
+        known.extend(label for label in labels if label not in known)
+    return [[*fields, " ".join(labels)] for fields, labels in found.values()]
 
 
 def export(db: Database) -> str:

@@ -10,9 +10,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum.cards import cloze
-from curriculum.cards.repo import build_scheduler
-from curriculum.cards.scheduling import Memory, new_memory, replay
+from curriculum.cards import build_scheduler, cloze, replay
+from curriculum.cards.scheduling import Memory, new_memory
 from curriculum.clock import from_iso, to_iso
 from curriculum.exchange import records as r
 

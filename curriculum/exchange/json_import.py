@@ -3,7 +3,10 @@
 Identity: feeds by URL; readings by arXiv id, then canonical URL, then (for readings with
 no link) title; tracks by name; cards by (reading, front, cloze number); reviews by
 (card, time). What the home already has wins, except that a reading read in the file
-becomes read here. Everything happens in one transaction with bulk inserts.
+becomes read here and concept tags are united. Into a fresh home (no reading or card
+history yet: a restore), the file wins for the feeds and readings it shares with the
+bundled catalog, so export → import → export gives the same file. Everything happens in
+one transaction with bulk inserts.
 """
 
 from __future__ import annotations
@@ -75,8 +78,21 @@ def import_settings(db: Database, values: Any) -> int:
     return len(rows)
 
 
-def import_feeds(db: Database, feeds: list[dict[str, Any]], now: str) -> tuple[dict[int, int], int]:
-    """Add unknown feeds; returns the file's feed ids mapped to this home's, and the count."""
+def is_fresh(db: Database) -> bool:
+    """Whether the home has no history of its own yet (nothing read, no cards)."""
+    return (
+        db.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM cards) AND NOT EXISTS (SELECT 1 FROM reading_log)"
+            " AND NOT EXISTS (SELECT 1 FROM items WHERE status != 'inbox')"
+        ).fetchone()[0]
+        == 1
+    )
+
+
+def import_feeds(
+    db: Database, feeds: list[dict[str, Any]], now: str, fresh: bool = False
+) -> tuple[dict[int, int], int]:
+    """Add unknown feeds (in a fresh home, update known ones); returns the id map and count."""
     known = {url: fid for fid, url in db.execute("SELECT id, url FROM feeds")}
     mapping: dict[int, int] = {}
     added = 0
@@ -86,6 +102,8 @@ def import_feeds(db: Database, feeds: list[dict[str, Any]], now: str) -> tuple[d
         if url not in known:
             known[url] = _insert_feed(db, feed, url, where, now)
             added += 1
+        elif fresh:
+            _update_feed(db, known[url], feed, where)
         file_id = r.integer(feed, "id", where, None)
         if file_id is not None:
             mapping[file_id] = known[url]
@@ -109,6 +127,22 @@ def _insert_feed(db: Database, feed: dict[str, Any], url: str, where: str, now: 
         ],
     )
     return int(cursor.lastrowid or 0)
+
+
+def _update_feed(db: Database, feed_id: int, feed: dict[str, Any], where: str) -> None:
+    db.execute(
+        "UPDATE feeds SET name = COALESCE(?, name), site_url = COALESCE(?, site_url), tags = ?,"
+        " priority = ?, include = ?, exclude = ? WHERE id = ?",
+        [
+            r.text(feed, "name", where),
+            r.text(feed, "site_url", where),
+            json.dumps(r.strings(feed, "tags", where)),
+            max(-3, min(3, r.integer(feed, "priority", where, 0) or 0)),
+            json.dumps(r.strings(feed, "include", where)),
+            json.dumps(r.strings(feed, "exclude", where)),
+            feed_id,
+        ],
+    )
 
 
 class ItemIndex:
@@ -170,7 +204,11 @@ def _item_row(
 
 
 def import_items(
-    db: Database, items: list[dict[str, Any]], feed_ids: dict[int, int], now: str
+    db: Database,
+    items: list[dict[str, Any]],
+    feed_ids: dict[int, int],
+    now: str,
+    fresh: bool = False,
 ) -> tuple[dict[int, int], int, int]:
     """Add new readings and merge known ones; returns the id map, added and merged counts."""
     index = ItemIndex(db)
@@ -189,16 +227,23 @@ def import_items(
             index.rows[found] = (row[12], row[14], row[15])
             new_rows.append((found, *row[1:]))
         else:
-            merge = _merge(index.rows[found], row)
+            merge = _restore(row) if fresh else _merge(index.rows[found], row)
             if merge:
-                merges.append((*merge, now, found))
+                merges.append((*merge, now, merge[0], now, found))
         if file_id is not None:
             mapping[file_id] = found
     db.conn.executemany(ITEM_INSERT, new_rows)
     db.conn.executemany(
-        "UPDATE items SET status = ?, read_at = ?, tags = ?, updated_at = ? WHERE id = ?", merges
+        "UPDATE items SET status = ?, read_at = ?, tags = ?, updated_at = ?, snoozed_until ="
+        " CASE WHEN ? = 'snoozed' THEN COALESCE(snoozed_until, substr(?, 1, 10)) END WHERE id = ?",
+        merges,
     )
     return mapping, len(new_rows), len(merges)
+
+
+def _restore(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Into a fresh home, the file's status, read time and tags."""
+    return row[12], row[14], row[15]
 
 
 def _merge(existing: tuple[str, str | None, str], row: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -282,10 +327,11 @@ def import_document(db: Database, document: dict[str, Any], now: datetime) -> Im
     stamp = to_iso(now)
     result = ImportResult()
     with store.transaction(db):
+        fresh = is_fresh(db)
         result.settings = import_settings(db, document.get("settings"))
-        feed_ids, result.feeds = import_feeds(db, r.records(document, "feeds"), stamp)
+        feed_ids, result.feeds = import_feeds(db, r.records(document, "feeds"), stamp, fresh)
         item_ids, result.items, result.items_merged = import_items(
-            db, r.records(document, "items"), feed_ids, stamp
+            db, r.records(document, "items"), feed_ids, stamp, fresh
         )
         log_reads(db, list(item_ids.values()))
         result.tracks = import_tracks(db, r.records(document, "tracks"), item_ids, stamp)

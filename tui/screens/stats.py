@@ -1,0 +1,148 @@
+"""Stats: the reading calendar, streaks, reviews, retention, forecast, tracks and concepts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from curriculum import stats_report
+from curriculum.stats_text import finish_text, percent, target_text
+from curriculum.text import clean_line
+from tui.charts import BarChart, CalendarGraph, meter
+
+CONCEPTS_SHOWN = 12
+
+
+def _short(day: str) -> str:
+    return date.fromisoformat(day).strftime("%b %d")
+
+
+def summary_content(reading: dict[str, Any]) -> Content:
+    """Streak, target completion and totals in one line."""
+    streak, target, total = reading["streak"], reading["target"], reading["total"]
+    return Content.assemble(
+        (f"Streak {streak['current']} days", "bold $success" if streak["current"] else "bold"),
+        f" (best {streak['longest']}) · target {target_text(target)} met "
+        f"{target['met_last_30']}/30 days · {total['items']} readings, {total['minutes']} min",
+    )
+
+
+def cards_content(reviews: dict[str, Any]) -> Content:
+    """True retention against the desired one, and cards by state."""
+    tr = reviews["true_retention"]
+    low = tr["value"] is not None and tr["value"] < tr["desired"]
+    states = " · ".join(f"{k} {v}" for k, v in reviews["by_state"].items())
+    return Content.assemble(
+        "True retention ",
+        (percent(tr["value"]), "bold $warning" if low else "bold"),
+        f" of {tr['reviews']} reviews in 30 days (desired {percent(tr['desired'])})\n",
+        ("Cards: ", "dim"),
+        states,
+    )
+
+
+def tracks_content(tracks: list[dict[str, Any]]) -> Content:
+    """One line per track: name, progress bar, count and forecast."""
+    if not tracks:
+        return Content.styled("No tracks yet.", "dim")
+    parts: list[str | tuple[str, str] | Content] = []
+    for t in tracks:
+        share = t["read"] / t["total"] if t["total"] else 0.0
+        parts += [
+            Content(clean_line(t["name"], 34).ljust(34)),
+            " ",
+            (meter(share, 12), "$accent"),
+            f" {t['read']}/{t['total']}\n",
+            (f"  {finish_text(t)}\n", "dim"),
+        ]
+    return Content.assemble(*parts).rstrip()
+
+
+def concepts_content(concepts: list[dict[str, Any]]) -> Content:
+    """Per concept: readings, cards and recall now; weak ones marked and coloured."""
+    if not concepts:
+        return Content.styled(
+            "Tag readings and cards with concepts to see your model take shape.", "dim"
+        )
+    parts: list[str | tuple[str, str] | Content] = [
+        ("  concept                    read  cards  recall\n", "dim")
+    ]
+    for c in concepts[:CONCEPTS_SHOWN]:
+        style = "$warning" if c["weak"] else ""
+        recall = c["recall"] or 0.0
+        parts += [
+            ("! " if c["weak"] else "  ", style),
+            Content.styled(clean_line(c["tag"], 24).ljust(25), style),
+            f"{c['readings']:>5} {c['cards']:>6}  ",
+            (percent(c["recall"]).rjust(4), style),
+            " ",
+            (meter(recall, 10), "$warning 70%" if c["weak"] else "$success"),
+            "\n",
+        ]
+    if len(concepts) > CONCEPTS_SHOWN:
+        parts.append((f"  … and {len(concepts) - CONCEPTS_SHOWN} more concepts\n", "dim"))
+    return Content.assemble(*parts).rstrip()
+
+
+class StatsScreen(Screen[None]):
+    """Everything `curriculum stats` reports, drawn; refreshed whenever it is shown."""
+
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [Binding("g", "reload", "Refresh", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats-summary")
+            yield Static("Reading · last 52 weeks", classes="stats-heading")
+            yield CalendarGraph(id="stats-calendar")
+            with Horizontal(id="stats-charts"):
+                with Vertical(classes="stats-chart"):
+                    yield Static("Reviews · last 30 days", classes="stats-heading")
+                    yield BarChart(id="stats-reviews")
+                with Vertical(classes="stats-chart"):
+                    yield Static("Cards due · next 30 days", classes="stats-heading")
+                    yield BarChart(id="stats-forecast")
+            yield Static(id="stats-cards")
+            yield Static("Tracks", classes="stats-heading")
+            yield Static(id="stats-tracks")
+            yield Static("Your model of AI safety · weakest first", classes="stats-heading")
+            yield Static(id="stats-concepts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Stats"
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Recompute the report from the store and redraw."""
+        app = self.app
+        data = stats_report.report(app.db, app.now())  # type: ignore[attr-defined]
+        self.show(data)
+
+    def show(self, data: dict[str, Any]) -> None:
+        """Draw a report."""
+        reading, reviews = data["reading"], data["reviews"]
+        self.query_one("#stats-summary", Static).update(summary_content(reading))
+        cells = [(date.fromisoformat(c["day"]), c["items"]) for c in reading["calendar"]]
+        self.query_one("#stats-calendar", CalendarGraph).show(cells)
+        per_day, forecast = reviews["per_day"], reviews["forecast"]
+        self.query_one("#stats-reviews", BarChart).show(
+            [d["count"] for d in per_day], (_short(per_day[0]["day"]), _short(per_day[-1]["day"]))
+        )
+        self.query_one("#stats-forecast", BarChart).show(
+            [d["due"] for d in forecast], (_short(forecast[0]["day"]), _short(forecast[-1]["day"]))
+        )
+        self.query_one("#stats-cards", Static).update(cards_content(reviews))
+        self.query_one("#stats-tracks", Static).update(tracks_content(data["tracks"]))
+        self.query_one("#stats-concepts", Static).update(concepts_content(data["concepts"]))
