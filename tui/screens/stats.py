@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -95,7 +94,6 @@ class StatsScreen(Screen[None]):
     """Everything `curriculum stats` reports, drawn; refreshed whenever it is shown."""
 
     CSS_PATH = "stats.tcss"
-    BINDINGS = [Binding("g", "reload", "Refresh", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Header()
