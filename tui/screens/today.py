@@ -28,20 +28,23 @@ def progress_bar(done: int, target: int) -> Content:
     )
 
 
-def _when(day: date | None, fallback: str) -> str:
-    return day.strftime("%-d %b %Y") if day else fallback
+def _when(day: date | None, fallback: str, this_year: int) -> str:
+    if day is None:
+        return fallback
+    return day.strftime("%-d %b" if day.year == this_year else "%-d %b %Y")
 
 
-def forecast_line(f: TrackForecast) -> Content:
-    """One track's remaining work and its finish dates."""
+def forecast_line(f: TrackForecast, this_year: int) -> Content:
+    """One track's remaining work, then its finish dates (planned, and at the real pace)."""
     if f.remaining == 0:
         return Content.assemble(plain(f.track), Content.styled(" · finished", "$success"))
+    expected = _when(f.expected_finish, "not known yet", this_year)
     return Content.assemble(
         plain(f.track),
-        Content.styled(f" · {f.remaining} left ({f.minutes} min)", "dim"),
-        f" · planned {_when(f.planned_finish, 'never (no target)')}",
-        " · your pace ",
-        Content.styled(_when(f.expected_finish, "not known yet"), "bold"),
+        Content.styled(f" · {f.remaining} readings left ({f.minutes} min)", "dim"),
+        f"\n  finish: {_when(f.planned_finish, 'no target set', this_year)} as planned"
+        " · at your real pace (last 14 days): ",
+        Content.styled(expected, "bold"),
     )
 
 
@@ -105,7 +108,7 @@ class TodayScreen(ReadingScreen):
         data = queue.snapshot(self.db, self.now())
         self.day = data.day
         self.query_one("#today-summary", Static).update(summary(data))
-        lines = [forecast_line(f) for f in data.forecast]
+        lines = [forecast_line(f, data.day.year) for f in data.forecast]
         forecast = self.query_one("#today-forecast", Static)
         forecast.update(Content("\n").join(lines))
         forecast.display = bool(lines)
