@@ -33,11 +33,11 @@ class Reading:
     source: str
     authors: list[str]
     minutes: int
-    read_at: str
+    read_on: str  # the study day
     ideas: list[tuple[str, str]]  # question, answer
 
 
-def readings(db: Database, start: str) -> list[Reading]:
+def readings(db: Database, start: str, frame: stats_report.Frame) -> list[Reading]:
     """Readings marked read since `start`, oldest first."""
     rows = db.execute(
         f"SELECT i.id, i.title, i.url, {SOURCE}, i.authors, i.minutes, i.read_at"
@@ -47,7 +47,16 @@ def readings(db: Database, start: str) -> list[Reading]:
     ).fetchall()
     ideas = _ideas(db, [row[0] for row in rows])
     return [
-        Reading(iid, clean_line(t), url, clean_line(s), json.loads(a), m, at, ideas.get(iid, []))
+        Reading(
+            iid,
+            clean_line(t),
+            url,
+            clean_line(s),
+            json.loads(a),
+            m,
+            frame.day_of(at).isoformat(),
+            ideas.get(iid, []),
+        )
         for iid, t, url, s, a, m, at in rows
     ]
 
@@ -92,7 +101,7 @@ def render_reading(reading: Reading) -> list[str]:
     title = f"[{reading.title}]({reading.url})" if reading.url else reading.title
     lines = [f"### {title}", ""]
     byline = [reading.source, ", ".join(reading.authors), f"{reading.minutes} min"]
-    lines += [" · ".join(p for p in byline if p) + f" · read {reading.read_at[:10]}", ""]
+    lines += [" · ".join(p for p in byline if p) + f" · read {reading.read_on}", ""]
     if reading.ideas:
         lines += [
             f"- **{_line(q)}** — {_line(a)}" if a else f"- {_line(q)}" for q, a in reading.ideas
@@ -107,7 +116,7 @@ def digest(db: Database, now: datetime, since: date | None = None, tz: tzinfo | 
     frame = stats_report.frame(db, now, tz)
     first = since or frame.today - timedelta(days=6)
     start = to_iso(day_start(first, frame.day_starts, tz))
-    done = readings(db, start)
+    done = readings(db, start, frame)
     cards, reviews, passed = counts(db, start)
     streak = stats_report.reading_section(db, frame)["streak"]
     minutes = sum(r.minutes for r in done)

@@ -106,7 +106,7 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         if folder.exists() and not folder.is_dir():
             raise ConfigError(f"{folder} is a file; markdown export needs a folder for --out.")
         written = markdown.export(ctx.db, folder)
-        say(f"Wrote {len(written)} notes to {folder}.")
+        say(f"Wrote {len(written)} note{'' if len(written) == 1 else 's'} to {folder}.")
     return 0
 
 

@@ -62,7 +62,7 @@ def read_document(path: Path) -> dict[str, Any]:
 
 
 def import_settings(db: Database, values: Any) -> int:
-    """Take the file's settings that this home has not set itself; skip unknown or bad ones."""
+    """Take the file's non-default settings this home has not set; skip unknown or bad ones."""
     if not isinstance(values, dict):
         return 0
     have = {k for (k,) in db.execute("SELECT key FROM settings")}
@@ -73,7 +73,8 @@ def import_settings(db: Database, values: Any) -> int:
                 parsed = settings.validate(key, settings.format_value(value))
             except settings.ConfigError:
                 continue
-            rows.append((key, json.dumps(parsed)))
+            if parsed != settings.SETTINGS[key].default:
+                rows.append((key, json.dumps(parsed)))
     db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", rows)
     return len(rows)
 
@@ -227,7 +228,7 @@ def import_items(
             index.rows[found] = (row[12], row[14], row[15])
             new_rows.append((found, *row[1:]))
         else:
-            merge = _restore(row) if fresh else _merge(index.rows[found], row)
+            merge = _restore(index.rows[found], row) if fresh else _merge(index.rows[found], row)
             if merge:
                 merges.append((*merge, now, merge[0], now, found))
         if file_id is not None:
@@ -241,9 +242,10 @@ def import_items(
     return mapping, len(new_rows), len(merges)
 
 
-def _restore(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Into a fresh home, the file's status, read time and tags."""
-    return row[12], row[14], row[15]
+def _restore(existing: tuple[str, str | None, str], row: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """Into a fresh home, the file's status, read time and tags (None if already so)."""
+    wanted = (row[12], row[14], row[15])
+    return None if wanted == existing else wanted
 
 
 def _merge(existing: tuple[str, str | None, str], row: tuple[Any, ...]) -> tuple[Any, ...] | None:

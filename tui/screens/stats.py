@@ -29,7 +29,8 @@ def summary_content(reading: dict[str, Any]) -> Content:
     return Content.assemble(
         (f"Streak {streak['current']} days", "bold $success" if streak["current"] else "bold"),
         f" (best {streak['longest']}) · target {target_text(target)} met "
-        f"{target['met_last_30']}/30 days · {total['items']} readings, {total['minutes']} min",
+        f"{target['met_last_30']}/30 days · {total['items']} "
+        f"reading{'' if total['items'] == 1 else 's'}, {total['minutes']} min",
     )
 
 
