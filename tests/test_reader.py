@@ -105,3 +105,32 @@ async def test_today_to_reader_to_done_opens_key_ideas(db):
         "SELECT seconds FROM reading_log WHERE item_id = ? AND event = 'read'", [first]
     ).fetchone()
     assert read == (120,), "the time spent in the Reader goes with the read event"
+
+
+def test_the_timer_ignores_idle_gaps():
+    from curriculum.reading_time import ActiveTimer
+
+    timer = ActiveTimer()
+    for seconds in (0, 100, 400, 1000, 1010):
+        timer.touch(NOW + timedelta(seconds=seconds))
+    assert timer.take(NOW + timedelta(seconds=1010)) == 100 + 300 + 10
+    assert timer.take(NOW + timedelta(seconds=1012)) == 2
+
+
+def test_measured_speed_refines_unread_estimates(db):
+    from curriculum import actions, reading_time
+    from curriculum.store import transaction
+
+    assert reading_time.words_per_minute([(1000, 300)] * 2) is None, "too few samples"
+    assert reading_time.words_per_minute([(100, 1)] * 3) == 1000, "clamped"
+    blog = add_feed(db, "Blog")
+    day = queue.current_day(db, NOW).isoformat()
+    for n in range(3):
+        done = add_item(db, f"read {n}", blog, words=1000)
+        with transaction(db):
+            reading_time.record_session(db, done, 600, NOW, day)  # 100 words a minute
+        actions.done(db, done, NOW)
+    unread = add_item(db, "unread", blog, words=2000, minutes=9)
+    reading_time.refresh_estimates(db)
+    minutes = db.execute("SELECT minutes FROM items WHERE id = ?", [unread]).fetchone()[0]
+    assert minutes == 20
