@@ -18,8 +18,7 @@ from collections.abc import AsyncIterator
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
+from curriculum.feeds._http import httpx
 from curriculum.feeds.model import FetchPolicy, Response
 
 REDIRECTS = {301, 302, 303, 307, 308}
