@@ -81,13 +81,24 @@ def clean_words(words: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(w for w in (clean_line(x, 100) for x in words) if w))
 
 
+def url_index(db: Database) -> dict[str, tuple[int, str]]:
+    """Every feed's (id, name) by its URL and by its canonical URL."""
+    index: dict[str, tuple[int, str]] = {}
+    for feed_id, feed_url, name in db.execute("SELECT id, url, name FROM feeds ORDER BY id"):
+        for key in (feed_url, urls.canonical_url(feed_url)):
+            if key:
+                index.setdefault(key, (int(feed_id), str(name)))
+    return index
+
+
+def lookup(index: dict[str, tuple[int, str]], url: str) -> tuple[int, str] | None:
+    """A feed in `index` at this URL (compared canonically), if any."""
+    return index.get(url) or index.get(urls.canonical_url(url) or url)
+
+
 def subscribed(db: Database, url: str) -> tuple[int, str] | None:
     """The (id, name) of a feed already at this URL (compared canonically), if any."""
-    wanted = urls.canonical_url(url)
-    for feed_id, feed_url, name in db.execute("SELECT id, url, name FROM feeds"):
-        if feed_url == url or urls.canonical_url(feed_url) == wanted:
-            return int(feed_id), str(name)
-    return None
+    return lookup(url_index(db), url)
 
 
 def insert_feed(

@@ -100,8 +100,9 @@ def import_opml(db: Database, data: bytes, now: datetime) -> OpmlImport:
     parsed = parse_opml(data)
     result = OpmlImport(skipped=parsed.skipped)
     with transaction(db):
+        index = manage.url_index(db)
         for feed in parsed.feeds:
-            existing = manage.subscribed(db, feed.url)
+            existing = manage.lookup(index, feed.url)
             if existing:
                 _merge_tags(db, existing[0], feed.tags)
                 result.existing += 1
@@ -110,6 +111,7 @@ def import_opml(db: Database, data: bytes, now: datetime) -> OpmlImport:
             feed_id = manage.insert_feed(
                 db, feed.url, now, options, site_url=feed.site_url, origin="opml"
             )
+            index[feed.url] = index[urls.canonical_url(feed.url) or feed.url] = (feed_id, feed.name)
             result.added += 1
             result.added_ids.append(feed_id)
     return result
