@@ -153,3 +153,29 @@ async def test_launch_refresh_fetches_due_feeds(
         await settle(app, pilot)
         assert cells(app)[0][1] == "1"
     assert manage.list_feeds(bare_db)[0].status == "ok"
+
+
+def test_feeds_snapshot(bare_db: Database, now: datetime, snap_compare) -> None:
+    """Feeds with three rows: an ok feed with 1 unread fetched 2 h ago, a feed never fetched,
+    and a failing one whose HTTP 500 reason shows in the Problem column and, selected, in
+    full in the detail lines under the table with its URL and tags."""
+    from curriculum.clock import to_iso
+
+    ok = follow(bare_db, "https://ok.example/feed", now, "Bounded Regret")
+    follow(bare_db, "https://new.example/feed", now, "Cold Takes")
+    bad = follow(bare_db, "https://bad.example/rss", now, "AI Safety Newsletter")
+    two_hours_ago = to_iso(now.replace(hour=now.hour - 2))
+    bare_db.execute(
+        "UPDATE feeds SET status = 'ok', last_fetched = ? WHERE id = ?", [two_hours_ago, ok]
+    )
+    bare_db.execute(
+        "UPDATE feeds SET status = 'error', last_fetched = ?, tags = '[\"newsletter\"]',"
+        " error = 'the server had an error (HTTP 500); try again later' WHERE id = ?",
+        [two_hours_ago, bad],
+    )
+    bare_db.execute(
+        "INSERT INTO items (feed_id, title, first_seen, updated_at) VALUES (?, 'Post', ?, ?)",
+        [ok, two_hours_ago, two_hours_ago],
+    )
+    bare_db.execute("INSERT INTO item_sources VALUES (?, 'g1', last_insert_rowid())", [ok])
+    assert snap_compare(make_app(bare_db, now), terminal_size=(100, 16))
