@@ -18,14 +18,10 @@ from curriculum.clock import utcnow
 from tui.screens.feeds import FeedsScreen, refresh_due_at_start
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
-from tui.screens.placeholder import PlaceholderScreen
 from tui.screens.review import ReviewScreen
+from tui.screens.settings import SettingsScreen
 from tui.screens.stats import StatsScreen
 from tui.screens.today import TodayScreen
-
-SCREENS_PENDING = {
-    "settings": ("Settings", "Settings are edited with `curriculum config KEY VALUE` for now."),
-}
 
 TOP_SCREENS = [
     ("today", "t", "Today", "Today's readings and progress"),
@@ -35,11 +31,6 @@ TOP_SCREENS = [
     ("stats", "s", "Stats", "Your reading and review history"),
     ("settings", "comma", "Settings", "Daily targets, day start, card limits"),
 ]
-
-
-def _pending(mode: str) -> Callable[[], Screen[None]]:
-    title, message = SCREENS_PENDING[mode]
-    return partial(PlaceholderScreen, title, message)
 
 
 class CurriculumApp(App[int]):
@@ -53,7 +44,7 @@ class CurriculumApp(App[int]):
         "stats": StatsScreen,
         "library": LibraryScreen,
         "feeds": FeedsScreen,
-        **{mode: _pending(mode) for mode in SCREENS_PENDING},
+        "settings": SettingsScreen,
     }
     BINDINGS = [
         *[

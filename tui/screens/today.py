@@ -58,7 +58,8 @@ def summary(data: queue.Today) -> Content:
         parts += [progress_bar(d.minutes, t.minutes), f" {d.minutes}/{t.minutes} min"]
     status = "target met — + pulls one more" if data.met else "in progress"
     streak = f"streak {data.streak.current} (best {data.streak.best}) · {status}"
-    cards = f" · {data.cards_due} cards due (r to review)" if data.cards_due else ""
+    noun = "card" if data.cards_due == 1 else "cards"
+    cards = f" · {data.cards_due} {noun} due (r to review)" if data.cards_due else ""
     return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
 
 

@@ -1,0 +1,74 @@
+"""Settings: every setting with its meaning; enter validates and saves one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static, Switch
+
+from curriculum import settings
+from curriculum.errors import ConfigError
+
+
+def _field_id(key: str) -> str:
+    return "setting-" + key.replace(".", "-")
+
+
+class SettingsScreen(Screen[None]):
+    """The settings `curriculum config` shows, editable in place."""
+
+    CSS_PATH = "settings.tcss"
+
+    def compose(self) -> ComposeResult:
+        values = settings.get_all(self.app.db)  # type: ignore[attr-defined]
+        yield Header()
+        with VerticalScroll(id="settings-list"):
+            yield Static(
+                "Enter saves a value; a bad one is refused and nothing changes.",
+                classes="settings-hint",
+                markup=False,
+            )
+            for key, setting in settings.SETTINGS.items():
+                with Horizontal(classes="setting-row"):
+                    yield Label(key, classes="setting-key", markup=False)
+                    if isinstance(setting.default, bool):
+                        yield Switch(value=bool(values[key]), id=_field_id(key))
+                    else:
+                        yield Input(
+                            settings.format_value(values[key]),
+                            id=_field_id(key),
+                            classes="setting-value",
+                        )
+                    yield Label(setting.help, classes="setting-help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Settings"
+
+    def _key_of(self, widget_id: str | None) -> str | None:
+        for key in settings.SETTINGS:
+            if widget_id == _field_id(key):
+                return key
+        return None
+
+    def _save(self, key: str, text: str) -> bool:
+        try:
+            value = settings.set_value(self.app.db, key, text)  # type: ignore[attr-defined]
+        except ConfigError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return False
+        self.notify(f"{key} = {settings.format_value(value)}", title="Saved")
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        key = self._key_of(event.input.id)
+        if key is None:
+            return
+        if not self._save(key, event.value):
+            event.input.value = settings.format_value(settings.get(self.app.db, key))  # type: ignore[attr-defined]
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        key = self._key_of(event.switch.id)
+        if key is not None:
+            self._save(key, "true" if event.value else "false")
