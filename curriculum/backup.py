@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from curriculum import paths, settings, store
-from curriculum.clock import parse_day_starts, study_day
+from curriculum.clock import study_day
 from curriculum.errors import StoreError
 
 KEEP = 7
@@ -76,7 +76,7 @@ def prune(home: Path, keep: int = KEEP) -> list[Path]:
 
 def auto_backup(db: Database, home: Path, now: datetime) -> Path | None:
     """Back up once per study day (meta `backup.last`); returns the new file, else None."""
-    day = study_day(now, parse_day_starts(str(settings.get(db, "day.starts")))).isoformat()
+    day = study_day(now, settings.day_starts(db)).isoformat()
     if store.get_meta(db, META_KEY) == day:
         return None
     path = backup_to(db, paths.backups_dir(home) / f"{AUTO_PREFIX}{day}.db")

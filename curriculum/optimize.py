@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from curriculum import settings, store
 from curriculum.cards.scheduling import PARAMETERS_META_KEY, clean_parameters
-from curriculum.clock import from_iso, parse_day_starts, study_day
+from curriculum.clock import from_iso, study_day
 from curriculum.errors import CurriculumError
 
 MIN_REVIEWS = 400
@@ -52,7 +52,7 @@ def _library() -> Any:
 
 def histories(db: Database) -> dict[int, list[tuple[int, int]]]:
     """Per card, its (rating, study-day ordinal) reviews in time order."""
-    starts = parse_day_starts(str(settings.get(db, "day.starts")))
+    starts = settings.day_starts(db)
     by_card: dict[int, list[tuple[int, int]]] = defaultdict(list)
     rows = db.execute(
         "SELECT card_id, rating, reviewed_at FROM review_log ORDER BY reviewed_at, id"

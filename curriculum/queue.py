@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from curriculum import candidates, forecast, settings, streaks
-from curriculum.clock import parse_day_starts, study_day, to_iso
+from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
 from curriculum.picking import Candidate, Progress, Targets, fill, met, rank, trim
 from curriculum.store import transaction
@@ -21,7 +21,7 @@ from curriculum.store import transaction
 
 def day_rule(db: Database) -> time:
     """The `day.starts` setting as a time of day."""
-    return parse_day_starts(str(settings.get(db, "day.starts")))
+    return settings.day_starts(db)
 
 
 def current_day(db: Database, now: datetime) -> date:

@@ -9,10 +9,12 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
 from sqlite_utils import Database
 
+from curriculum.clock import parse_day_starts
 from curriculum.errors import ConfigError
 from curriculum.store import transaction
 
@@ -125,6 +127,11 @@ def get(db: Database, key: str) -> Any:
     setting = _known(key)
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return setting.default if row is None else json.loads(row[0])
+
+
+def day_starts(db: Database) -> time:
+    """The `day.starts` setting as a time of day (the study-day rule lives in `clock`)."""
+    return parse_day_starts(str(get(db, "day.starts")))
 
 
 def get_all(db: Database) -> dict[str, Any]:

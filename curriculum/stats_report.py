@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from curriculum import forecast, settings, stats, store, streaks
-from curriculum.clock import from_iso, parse_day_starts, study_day, to_iso
+from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.picking import Targets
 
 DEFAULT_DECAY = 0.1542  # fsrs 6 default parameter w20
@@ -33,7 +33,7 @@ class Frame:
 
 def frame(db: Database, now: datetime, tz: tzinfo | None = None) -> Frame:
     """The frame for `now` under the `day.starts` setting."""
-    starts = parse_day_starts(str(settings.get(db, "day.starts")))
+    starts = settings.day_starts(db)
     return Frame(now, starts, tz, study_day(now, starts, tz))
 
 

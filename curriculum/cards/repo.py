@@ -21,7 +21,7 @@ from curriculum.cards.scheduling import (
     scheduler_key,
     utc_ms,
 )
-from curriculum.clock import from_iso, next_day_start, parse_day_starts, to_iso
+from curriculum.clock import from_iso, next_day_start, to_iso
 from curriculum.errors import CurriculumError, NotFoundError
 from curriculum.text import strip_controls
 
@@ -332,7 +332,7 @@ def set_suspended(db: Database, card_id: int, suspended: bool, now: datetime) ->
 
 def bury(db: Database, card_id: int, now: datetime) -> dict[str, Any]:
     """Hide a card until the next study day starts; returns its snapshot from before."""
-    until = next_day_start(now, parse_day_starts(str(settings.get(db, "day.starts"))))
+    until = next_day_start(now, settings.day_starts(db))
     with store.transaction(db):
         before = snapshot(get_card(db, card_id))
         db.execute(

@@ -23,7 +23,6 @@ from curriculum.clock import (
     day_start,
     from_iso,
     next_day_start,
-    parse_day_starts,
     study_day,
     to_iso,
 )
@@ -48,7 +47,7 @@ class DueCounts:
 
 def day_bounds(db: Database, now: datetime) -> tuple[datetime, datetime]:
     """The UTC start of the current study day and of the next one."""
-    starts = parse_day_starts(str(settings.get(db, "day.starts")))
+    starts = settings.day_starts(db)
     return day_start(study_day(now, starts), starts), next_day_start(now, starts)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from curriculum import settings, store, urls
-from curriculum.clock import from_iso, parse_day_starts, study_day, to_iso
+from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.exchange import card_import
 from curriculum.exchange import records as r
 from curriculum.exchange.json_export import VERSION
@@ -262,7 +262,7 @@ def _merge(existing: tuple[str, str | None, str], row: tuple[Any, ...]) -> tuple
 
 def log_reads(db: Database, item_ids: list[int]) -> None:
     """Give read readings without a reading-log entry one, so calendars and streaks count them."""
-    starts = parse_day_starts(str(settings.get(db, "day.starts")))
+    starts = settings.day_starts(db)
     logged = {i for (i,) in db.execute("SELECT item_id FROM reading_log WHERE event = 'read'")}
     rows = []
     wanted = set(item_ids) - logged
