@@ -29,13 +29,18 @@ def connect(path: Path) -> Database:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as error:
-        raise StoreError(_describe(path, error)) from None
+        raise StoreError(describe(path, error)) from None
+    except FileExistsError:
+        raise StoreError(
+            f"{path.parent} is a file, not a folder; choose another data folder."
+        ) from None
     except OSError as error:
         raise StoreError(f"Cannot open the data folder {path.parent}: {error.strerror}.") from None
     return Database(conn)
 
 
-def _describe(path: Path, error: sqlite3.Error) -> str:
+def describe(path: Path, error: sqlite3.Error) -> str:
+    """One plain sentence for an SQLite failure on the database at `path`."""
     text = str(error)
     if "not a database" in text or "malformed" in text:
         return (
@@ -44,8 +49,13 @@ def _describe(path: Path, error: sqlite3.Error) -> str:
         )
     if "readonly" in text or "unable to open" in text:
         return f"Cannot write to {path}; check its permissions."
-    if "disk is full" in text or "database or disk is full" in text:
-        return f"The disk holding {path} is full; free some space and try again."
+    if "disk is full" in text or "disk I/O error" in text:
+        return (
+            f"Could not write to {path}: the disk is full or failing; "
+            "free some space and try again."
+        )
+    if "locked" in text or "busy" in text:
+        return "The database is busy with another Curriculum command; try again in a moment."
     return f"The database {path} cannot be used: {text}."
 
 
@@ -87,7 +97,7 @@ def open_db(path: Path) -> Database:
         migrate(db, backups=path.parent / "backups")
     except sqlite3.DatabaseError as error:
         db.close()
-        raise StoreError(_describe(path, error)) from None
+        raise StoreError(describe(path, error)) from None
     return db
 
 
@@ -140,9 +150,13 @@ def set_meta(db: Database, key: str, value: Any) -> None:
 
 def check(db: Database) -> list[str]:
     """Integrity and foreign-key problems, as sentences; empty when all is well."""
-    problems = [
-        f"integrity: {row[0]}" for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"
-    ]
+    try:
+        rows = db.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [f"integrity: {error}"]
+    problems = [f"integrity: {row[0]}" for row in rows if row[0] != "ok"]
+    if problems:
+        return problems
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
         problems.append(f"{table} row {rowid} points to a missing {parent} row")
     try:

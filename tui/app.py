@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from curriculum import onboarding, store
 from curriculum.clock import utcnow
+from tui import guard
 from tui.screens.feeds import FeedsScreen, refresh_due_at_start
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -73,12 +74,31 @@ class CurriculumApp(App[int]):
         """The current time (a fixed clock in tests)."""
         return self._clock()
 
+    DATA_POLL_SECONDS = 2.0  # how often to look for commits by other processes (cron fetch)
+
     def on_mount(self) -> None:
+        self.failure: str | None = None
+        self.data_watch = guard.DataWatch(self.db)
+        self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
         self.switch_mode(self.start)
         if self.refresh_on_start:
             self.run_worker(
                 refresh_due_at_start(self), group="startup-refresh", exit_on_error=False
             )
+
+    def check_outside_changes(self) -> None:
+        """Redraw the current screen when another process (e.g. a cron fetch) committed."""
+        if self.data_watch.changed():
+            guard.reload_screen(self.screen)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A storage failure ends the app with one sentence (printed by `run_app`)."""
+        sentence = guard.failure_sentence(error, self.db)
+        if sentence is None:
+            super()._handle_exception(error)
+            return
+        self.failure = sentence
+        self.exit(1)
 
     def action_go(self, mode: str) -> None:
         """Switch to a top-level screen, closing any pushed screens above it."""
@@ -134,4 +154,7 @@ def run_app(home: Path, start: str = "today") -> int:
         app.run()
     finally:
         db.close()
+    if getattr(app, "failure", None):
+        sys.stderr.write(f"curriculum: {app.failure}\n")
+        return 1
     return 0

@@ -5,6 +5,7 @@ Textual is imported only when the app is launched, so `curriculum today` stays f
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -19,10 +20,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run(args)
     from tui.app import run_app
 
+    home = cli.home_of(args)
     try:
-        return run_app(cli.home_of(args), start="review" if args.command == "review" else "today")
+        return run_app(home, start="review" if args.command == "review" else "today")
     except CurriculumError as error:
         sys.stderr.write(f"curriculum: {error}\n")
+        return 1
+    except (sqlite3.Error, OSError) as error:
+        sys.stderr.write(f"curriculum: {cli.failure_sentence(home, error)}\n")
         return 1
 
 

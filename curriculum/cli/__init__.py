@@ -8,10 +8,12 @@ imports Textual: read-only commands start fast.
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
 from collections.abc import Sequence
 
-from curriculum import __version__, paths
+from curriculum import __version__, paths, store
 from curriculum.cli import cards_cmd, commands, feeds_cmd, pending, queue_cmd, stats_cmd
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
@@ -66,11 +68,26 @@ def run(args: argparse.Namespace) -> int:
     except CurriculumError as error:
         sys.stderr.write(f"curriculum: {error}\n")
         return 1
+    except (sqlite3.Error, OSError) as error:
+        sys.stderr.write(f"curriculum: {failure_sentence(context.home, error)}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("curriculum: interrupted.\n")
         return 130
     finally:
         context.close()
+
+
+def failure_sentence(home: paths.Path, error: sqlite3.Error | OSError) -> str:
+    """One plain sentence for a database or file failure that escaped a command."""
+    if isinstance(error, sqlite3.Error):
+        return store.describe(paths.db_path(home), error)
+    where = f" {error.filename}" if error.filename else ""
+    if error.errno in {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}:
+        return f"Could not write{where}: the disk is full; free some space and try again."
+    reason = error.strerror or str(error)
+    reason = reason[:1].lower() + reason[1:]
+    return f"Could not use{where}: {reason}; check the path and its permissions."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
