@@ -162,5 +162,6 @@ def check(db: Database) -> list[str]:
     try:
         db.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as error:
-        problems.append(f"search index: {error}")
+        if "readonly" not in str(error):  # a read-only file cannot run this check; not a fault
+            problems.append(f"search index: {error}")
     return problems

@@ -32,7 +32,7 @@ def user_data(db) -> dict[str, object]:
     """What a user would miss if an upgrade lost it."""
     one = lambda sql: db.execute(sql).fetchall()  # noqa: E731
     return {
-        "statuses": one("SELECT id, status, read_at FROM items WHERE status != 'inbox' ORDER BY id"),
+        "statuses": one("SELECT id, status, read_at FROM items WHERE status <> 'inbox' ORDER BY 1"),
         "items": one("SELECT COUNT(*), COUNT(arxiv_id) FROM items"),
         "reading_log": one("SELECT item_id, event, seconds FROM reading_log ORDER BY id"),
         "cards": one("SELECT id, front, back, state, stability, due FROM cards ORDER BY id"),
