@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator
@@ -249,6 +250,10 @@ def describe(
     if isinstance(error, httpx.TimeoutException):
         return f"{host} stopped answering for {timeout:g} s", False
     if isinstance(error, httpx.ConnectError):
+        tls = next((e for e in _causes(error) if isinstance(e, ssl.SSLError)), None)
+        if tls is not None:  # the server answered, so the machine is not offline
+            reason = getattr(tls, "reason", None) or type(tls).__name__
+            return f"a secure (TLS) connection to {host} failed ({reason})", False
         return _connect_failure(error, host), True
     if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return f"'{url}' is not a web address this can fetch", False
@@ -256,6 +261,8 @@ def describe(
         return f"the response could not be decoded: {error}", False
     if isinstance(error, httpx.RemoteProtocolError):
         return f"{host} broke off the response ({error})", False
+    if isinstance(error, httpx.ReadError | httpx.WriteError):
+        return f"{host} broke off the response (the connection was reset)", False
     return f"the request to {host} failed ({type(error).__name__}: {error})", False
 
 
