@@ -7,9 +7,9 @@ from textual.content import Content
 from curriculum.text import clean_line, strip_controls
 
 
-def plain(text: str | None) -> Content:
-    """A single line of feed text, shown literally (no markup, no escapes)."""
-    return Content(clean_line(text))
+def plain(text: str | None, limit: int = 1000) -> Content:
+    """A single line of feed text, shown literally (no markup, no escapes), capped."""
+    return Content(clean_line(text, limit))
 
 
 def block(text: str | None) -> Content:

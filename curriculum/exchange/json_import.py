@@ -99,7 +99,7 @@ def import_feeds(
     added = 0
     for n, feed in enumerate(feeds):
         where = f"feeds[{n}]"
-        url = r.text(feed, "url", where, required=True) or ""
+        url = r.web_url(feed, "url", where, required=True) or ""
         if url not in known:
             known[url] = _insert_feed(db, feed, url, where, now)
             added += 1
@@ -118,7 +118,7 @@ def _insert_feed(db: Database, feed: dict[str, Any], url: str, where: str, now: 
         [
             url,
             r.text(feed, "name", where) or url,
-            r.text(feed, "site_url", where),
+            r.web_url(feed, "site_url", where),
             "arxiv" if "arxiv.org" in url else "rss",
             json.dumps(r.strings(feed, "tags", where)),
             max(-3, min(3, r.integer(feed, "priority", where, 0) or 0)),
@@ -136,7 +136,7 @@ def _update_feed(db: Database, feed_id: int, feed: dict[str, Any], where: str) -
         " priority = ?, include = ?, exclude = ? WHERE id = ?",
         [
             r.text(feed, "name", where),
-            r.text(feed, "site_url", where),
+            r.web_url(feed, "site_url", where),
             json.dumps(r.strings(feed, "tags", where)),
             max(-3, min(3, r.integer(feed, "priority", where, 0) or 0)),
             json.dumps(r.strings(feed, "include", where)),
@@ -188,7 +188,7 @@ ITEM_INSERT = (
 def _item_row(
     item: dict[str, Any], where: str, new_id: int, feed_id: int | None, now: str
 ) -> tuple[Any, ...]:
-    url = r.text(item, "url", where)
+    url = r.web_url(item, "url", where)
     arxiv = urls.arxiv_id(r.text(item, "arxiv_id", where)) or urls.arxiv_id(url)
     status = r.choice(item, "status", where, STATUSES) or "inbox"
     read_at = r.stamp(item, "read_at", where) if status == "read" else None

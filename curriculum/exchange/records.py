@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from curriculum import urls
 from curriculum.clock import from_iso, to_iso
 from curriculum.errors import CurriculumError
 from curriculum.text import clean_line, strip_controls
@@ -40,6 +41,16 @@ def text(record: dict[str, Any], key: str, where: str, required: bool = False) -
     if not isinstance(value, str):
         raise fail(where, f"has a '{key}' that is not text")
     return clean_line(value, 2000) or None
+
+
+def web_url(record: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
+    """An http(s) address; any other scheme (file:, javascript:, data:) is never kept."""
+    value = text(record, key, where, required)
+    if value is None or urls.is_http_url(value):
+        return value
+    if required:
+        raise fail(where, f"has a '{key}' that is not an http(s) address")
+    return None
 
 
 def body(record: dict[str, Any], key: str, where: str) -> str:

@@ -111,12 +111,20 @@ def _update_item(db: Database, item_id: int, entry: Entry, stamp: str) -> bool:
     return True
 
 
+def distinct_guids(entries: list[Entry]) -> list[Entry]:
+    """The first entry for each guid: a guid repeated in one document never mixes two
+    entries' titles and links into one reading."""
+    seen: set[str] = set()
+    return [e for e in entries if not (e.guid in seen or seen.add(e.guid))]
+
+
 def store_entries(
     db: Database, feed_id: int, entries: list[Entry], filters: Filters, now: datetime
 ) -> IngestResult:
     """Add new readings and refresh changed ones for one feed (inside a transaction)."""
     stamp = to_iso(now)
     result = IngestResult()
+    entries = distinct_guids(entries)
     sources = dict(
         db.execute("SELECT guid, item_id FROM item_sources WHERE feed_id = ?", [feed_id])
     )

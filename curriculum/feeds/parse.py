@@ -133,7 +133,7 @@ def _content_html(entry: Any) -> str | None:
 
 def _date(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # not entry.get: it maps missing dates with a warning
         if value:
             try:
                 return to_iso(datetime.fromtimestamp(calendar.timegm(value), UTC))

@@ -122,6 +122,9 @@ class ReaderScreen(Screen[None]):
         open_key_ideas(self.app, self.item_id)
 
     def _browse(self, url: str) -> None:
+        if not url.startswith(("http://", "https://")):
+            self.notify("Only web (http, https) links are opened.", severity="warning")
+            return
         if webbrowser.open(url):
             self.notify(f"Opened {url}", markup=False)
         else:

@@ -66,7 +66,7 @@ def summary(data: queue.Today) -> Content:
 def entry_line(entry: queue.Entry) -> Content:
     """A queue entry: status mark, title, source and minutes."""
     detail = f"  {entry.source} · {entry.minutes} min" if entry.source else f"  {entry.minutes} min"
-    title = plain(entry.title)
+    title = plain(entry.title, 240)  # a 100 KB title stays a line or two
     if entry.status != "queued":
         title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
     return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
