@@ -93,8 +93,8 @@ UNSAFE_CATEGORIES = {"Cc", "Cf"}
 
 
 def unsafe_characters(text: str) -> set[str]:
-    """Control, format (bidi, zero-width) characters other than newline."""
-    return {c for c in text if c != "\n" and unicodedata.category(c) in UNSAFE_CATEGORIES}
+    """Control, format (bidi, zero-width) characters other than newline and tab."""
+    return {c for c in text if c not in "\n\t" and unicodedata.category(c) in UNSAFE_CATEGORIES}
 
 
 def assert_safe(app: App[object]) -> str:
