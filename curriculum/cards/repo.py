@@ -137,8 +137,17 @@ def _clean_tags(tags: list[str]) -> list[str]:
     return seen
 
 
+MAX_CARD_CHARS = 10_000  # per side; a recall prompt is a sentence or a paragraph
+
+
 def _check_text(front: str, back: str) -> tuple[str, str]:
     front, back = strip_controls(front).strip(), strip_controls(back).strip()
+    longest = max(len(front), len(back))
+    if longest > MAX_CARD_CHARS:
+        raise CurriculumError(
+            f"A card side can hold at most {MAX_CARD_CHARS:,} characters (this one has "
+            f"{longest:,}); keep the key idea short and link the reading for the rest."
+        )
     if not front:
         raise CurriculumError("A card needs a question (front); write one and save again.")
     if not back and not cloze.is_cloze(front):

@@ -182,7 +182,8 @@ class FeedsScreen(Screen[None]):
             self.reload(select=result.feed_id)
             count = result.new_items
             note = f"Added {result.name}: {count} new reading{'s' if count != 1 else ''}"
-            self.notify(clean_line(note) + (f" ({result.warning})" if result.warning else ""))
+            warning = f" ({result.warning})" if result.warning else ""
+            self.notify(clean_line(note) + warning, markup=False)  # feed names are untrusted
 
         self.app.push_screen(AddFeedDialog(), done)
 
@@ -206,7 +207,8 @@ class FeedsScreen(Screen[None]):
                 return
             name, removed, kept = manage.remove_feed(self.db, feed_id)
             self.reload()
-            self.notify(clean_line(f"Removed {name}: {removed} unread gone, {kept} kept."))
+            message = clean_line(f"Removed {name}: {removed} unread gone, {kept} kept.")
+            self.notify(message, markup=False)
 
         self.app.push_screen(ConfirmRemoveDialog(feed), done)
 

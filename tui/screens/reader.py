@@ -110,7 +110,7 @@ class ReaderScreen(Screen[None]):
             try:
                 result = actions.done(self.db, self.item_id, self.now())
             except CurriculumError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             self.notify(result.message, markup=False)
         app = self.app

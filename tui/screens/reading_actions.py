@@ -68,7 +68,7 @@ class ReadingScreen(Screen[None]):
         try:
             result = call()
         except CurriculumError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return None
         self.notify(result.message, markup=False)
         self.reload()

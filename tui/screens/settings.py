@@ -56,9 +56,9 @@ class SettingsScreen(Screen[None]):
         try:
             value = settings.set_value(self.app.db, key, text)  # type: ignore[attr-defined]
         except ConfigError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return False
-        self.notify(f"{key} = {settings.format_value(value)}", title="Saved")
+        self.notify(f"{key} = {settings.format_value(value)}", title="Saved", markup=False)
         return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
