@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -16,12 +17,7 @@ from textual.screen import Screen
 from curriculum import onboarding, store
 from curriculum.clock import utcnow
 from tui import guard
-from tui.screens.feeds import FeedsScreen, refresh_due_at_start
 from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.settings import SettingsScreen
-from tui.screens.stats import StatsScreen
 from tui.screens.today import TodayScreen
 
 TOP_SCREENS = [
@@ -34,6 +30,16 @@ TOP_SCREENS = [
 ]
 
 
+def lazy_screen(module: str, name: str) -> Callable[[], Screen[object]]:
+    """A mode's screen class, imported when the mode is first shown (a faster first frame)."""
+
+    def make() -> Screen[object]:
+        screen: Screen[object] = getattr(importlib.import_module(module), name)()
+        return screen
+
+    return make
+
+
 class CurriculumApp(App[int]):
     """Curriculum's TUI over one open database."""
 
@@ -41,11 +47,11 @@ class CurriculumApp(App[int]):
     TITLE = "Curriculum"
     MODES = {
         "today": TodayScreen,
-        "review": ReviewScreen,
-        "stats": StatsScreen,
-        "library": LibraryScreen,
-        "feeds": FeedsScreen,
-        "settings": SettingsScreen,
+        "review": lazy_screen("tui.screens.review", "ReviewScreen"),
+        "stats": lazy_screen("tui.screens.stats", "StatsScreen"),
+        "library": lazy_screen("tui.screens.library", "LibraryScreen"),
+        "feeds": lazy_screen("tui.screens.feeds", "FeedsScreen"),
+        "settings": lazy_screen("tui.screens.settings", "SettingsScreen"),
     }
     BINDINGS = [
         *[
@@ -82,6 +88,8 @@ class CurriculumApp(App[int]):
         self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
         self.switch_mode(self.start)
         if self.refresh_on_start:
+            from tui.screens.feeds import refresh_due_at_start
+
             self.run_worker(
                 refresh_due_at_start(self), group="startup-refresh", exit_on_error=False
             )
@@ -98,7 +106,7 @@ class CurriculumApp(App[int]):
             super()._handle_exception(error)
             return
         self.failure = sentence
-        self.exit(1)
+        self.exit(return_code=1)
 
     def action_go(self, mode: str) -> None:
         """Switch to a top-level screen, closing any pushed screens above it."""
