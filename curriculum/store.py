@@ -36,7 +36,7 @@ def connect(path: Path) -> Database:
         ) from None
     except OSError as error:
         raise StoreError(f"Cannot open the data folder {path.parent}: {error.strerror}.") from None
-    return Database(conn)
+    return Database(conn, execute_plugins=False)  # no sqlite-utils plugins: faster start
 
 
 def describe(path: Path, error: sqlite3.Error) -> str:

@@ -99,7 +99,8 @@ def test_a_next_migration_backs_up_v1_first(home: Path, monkeypatch: pytest.Monk
         assert user_data(db) == fixture_data
     finally:
         db.close()
-    saved = store.connect(home / "backups" / "before-9001_rel_future_column.db")
+    first_new = next(m.name for m in extended._migrations if m.name != "0001_initial")
+    saved = store.connect(home / "backups" / f"before-{first_new}.db")
     assert user_data(saved) == fixture_data
     assert "rel_note" not in saved.table("items").columns_dict
 

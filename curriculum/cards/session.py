@@ -75,10 +75,24 @@ def _visible(db: Database, now: datetime, where: str, params: list[Any]) -> list
     return repo.cards_where(db, f"{VISIBLE} AND {where}", [to_iso(now), *params])
 
 
-def due_reviews(db: Database, now: datetime) -> list[CardRow]:
-    """Review cards due before the next study day, lowest retrievability first."""
+# Lowest retrievability first: R falls as (days since the last review) / stability grows, so
+# SQL can order and cut the backlog by that ratio (cards never reviewed count as R = 0).
+FORGETTING_ORDER = (
+    "CASE WHEN last_review IS NULL OR stability IS NULL OR stability <= 0 THEN 1e308"
+    " ELSE MAX(0.0, julianday(?) - julianday(last_review)) / stability END DESC, due, id"
+)
+
+
+def due_reviews(db: Database, now: datetime, limit: int | None = None) -> list[CardRow]:
+    """Review cards due before the next study day, lowest retrievability first (at most `limit`)."""
     _, end = day_bounds(db, now)
-    cards = _visible(db, now, "state = 'review' AND due < ?", [to_iso(end)])
+    stamp = to_iso(now)
+    sql = (
+        f"SELECT {repo.COLUMNS} FROM cards WHERE {VISIBLE} AND state = 'review' AND due < ?"
+        f" ORDER BY {FORGETTING_ORDER} LIMIT ?"
+    )
+    rows = db.execute(sql, [stamp, to_iso(end), stamp, -1 if limit is None else limit])
+    cards = [repo.row_to_card(row) for row in rows]
     scheduler = repo.build_scheduler(db)
     return sorted(cards, key=lambda c: (retrievability(c.memory, now, scheduler), c.memory.due))
 
@@ -103,19 +117,20 @@ def interleave(reviews: list[int], news: list[int]) -> list[int]:
     return [cid for _, _, cid in sorted(placed)]
 
 
+def _count(db: Database, now: datetime, where: str, params: list[Any], limit: int) -> int:
+    """Visible cards matching `where`, counted up to `limit` (the day's allowance)."""
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM cards WHERE {VISIBLE} AND {where} LIMIT ?)"
+    return int(db.execute(sql, [to_iso(now), *params, limit]).fetchone()[0])
+
+
 def due_counts(db: Database, now: datetime) -> DueCounts:
     """New, learning and review cards due before the next study day, within the limits."""
     _, end = day_bounds(db, now)
     new_left, reviews_left = limits_left(db, now)
-    learning = len(learning_due(db, now, end))
-    reviews = db.execute(
-        f"SELECT COUNT(*) FROM cards WHERE {VISIBLE} AND state = 'review' AND due < ?",
-        [to_iso(now), to_iso(end)],
-    ).fetchone()[0]
-    news = db.execute(
-        f"SELECT COUNT(*) FROM cards WHERE {VISIBLE} AND state = 'new'", [to_iso(now)]
-    ).fetchone()[0]
-    return DueCounts(min(news, new_left), learning, min(reviews, reviews_left))
+    learning = _count(db, now, "state IN ('learning', 'relearning') AND due < ?", [to_iso(end)], -1)
+    reviews = _count(db, now, "state = 'review' AND due < ?", [to_iso(end)], reviews_left)
+    news = _count(db, now, "state = 'new'", [], new_left)
+    return DueCounts(news, learning, reviews)
 
 
 def due_count(db: Database, now: datetime) -> int:
@@ -173,7 +188,7 @@ class Session:
     def start(cls, db: Database, now: datetime) -> Session:
         """Build the queue of review and new cards for today, within the limits."""
         new_left, reviews_left = limits_left(db, now)
-        reviews = [c.id for c in due_reviews(db, now)[:reviews_left]]
+        reviews = [c.id for c in due_reviews(db, now, reviews_left)]
         news = [c.id for c in new_cards(db, now, new_left)]
         return cls(db, interleave(reviews, news))
 

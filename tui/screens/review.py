@@ -137,7 +137,10 @@ class ReviewScreen(Screen[None]):
             f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
         )
         self.set_class(self.card is None, "-finished")
-        self.set_class(self.revealed_at is not None, "-revealed")
+        # Shown or hidden directly: a class change restyles every widget below it (~40 ms).
+        revealed = self.revealed_at is not None
+        self.query_one("#review-back").display = revealed
+        self.query_one("#review-buttons").display = revealed
         if self.card is None:
             self._show_summary()
         else:

@@ -88,6 +88,7 @@ class TodayScreen(ReadingScreen):
     def on_mount(self) -> None:
         self.title = "Today"
         self.day: date | None = None
+        self._shown_fresh = True  # mounting loaded the data; the first resume need not
         self.reload()
         self.set_interval(60, self._roll_over)
         if getattr(self.app, "welcome", False):
@@ -97,6 +98,9 @@ class TodayScreen(ReadingScreen):
             self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
 
     def on_screen_resume(self) -> None:
+        if self._shown_fresh:
+            self._shown_fresh = False
+            return
         self.reload()
 
     def _roll_over(self) -> None:
