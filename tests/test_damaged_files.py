@@ -152,9 +152,9 @@ def test_a_full_disk_fails_the_action_and_keeps_earlier_data(home: Path) -> None
     path = with_v1(home)
     assert run(home, "today").returncode == 0  # the daily backup is made while there is room
     settle(path)
-    big = "A long answer. " * 5000
+    big = "A long answer. " * 600  # under the card limit, over what the disk has left
     line = one_sentence(
-        run(home, "card", "add", "--item", "5", "--front", "Q?", "--back", big, fsize=64 * 1024),
+        run(home, "card", "add", "--item", "5", "--front", "Q?", "--back", big, fsize=8 * 1024),
         "full",
     )
     assert "free some space" in line

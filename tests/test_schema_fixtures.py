@@ -43,7 +43,7 @@ def user_data(db) -> dict[str, object]:
 
 
 def test_v1_fixture_is_what_it_claims() -> None:
-    raw = sqlite3.connect(V1)
+    raw = sqlite3.connect(f"file:{V1}?mode=ro", uri=True)
     try:
         names = [r[0] for r in raw.execute("SELECT name FROM _sqlite_migrations")]
         assert names == ["0001_initial"]
@@ -85,7 +85,9 @@ def test_v1_passes_check_and_serves_every_read_command(home: Path, cli) -> None:
 
 def test_a_next_migration_backs_up_v1_first(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = install(V1, home)
-    fixture_data = user_data(store.connect(V1))
+    fixture = sqlite3.connect(f"file:{V1}?mode=ro", uri=True)  # never touch the fixture
+    fixture_data = user_data(fixture)
+    fixture.close()
     extended = migrations.Migrations("curriculum")
     for known in migrations.MIGRATIONS._migrations:
         extended(name=known.name)(known.fn)
@@ -100,7 +102,9 @@ def test_a_next_migration_backs_up_v1_first(home: Path, monkeypatch: pytest.Monk
     finally:
         db.close()
     first_new = next(m.name for m in extended._migrations if m.name != "0001_initial")
-    saved = store.connect(home / "backups" / f"before-{first_new}.db")
+    backup = home / "backups" / f"before-{first_new}.db"
+    assert backup.exists(), sorted(p.name for p in (home / "backups").iterdir())
+    saved = store.connect(backup)
     assert user_data(saved) == fixture_data
     assert "rel_note" not in saved.table("items").columns_dict
 

@@ -75,6 +75,7 @@ class CurriculumApp(App[int]):
         self._clock = clock
         self.refresh_on_start = refresh_on_start
         self.fetch_policy = None  # feed fetch limits; None means the defaults
+        self.failure: str | None = None  # a storage failure that ended the app, as a sentence
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -83,7 +84,6 @@ class CurriculumApp(App[int]):
     DATA_POLL_SECONDS = 2.0  # how often to look for commits by other processes (cron fetch)
 
     def on_mount(self) -> None:
-        self.failure: str | None = None
         self.data_watch = guard.DataWatch(self.db)
         self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
         self.switch_mode(self.start)
@@ -101,6 +101,8 @@ class CurriculumApp(App[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A storage failure ends the app with one sentence (printed by `run_app`)."""
+        if self.failure is not None:
+            return  # a knock-on error of the failure already being reported
         sentence = guard.failure_sentence(error, self.db)
         if sentence is None:
             super()._handle_exception(error)
