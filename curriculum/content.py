@@ -61,6 +61,7 @@ _BLOCK_BREAKS = re.compile(
 _TAGS = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_PARAGRAPH_GAPS = re.compile(r"\n\s*\n+")
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0]+")
 
 
@@ -137,7 +138,12 @@ def html_to_text(html: str | None) -> str:
 
 def summary_text(html: str | None, limit: int = 1200) -> str:
     """A short plain-text summary: paragraphs kept, capped at `limit` characters on a word."""
-    text = re.sub(r"\n\s*\n+", "\n\n", html_to_text(html))
+    return summarize(html_to_text(html), limit)
+
+
+def summarize(text: str, limit: int = 1200) -> str:
+    """`summary_text` of text already made plain by `html_to_text`."""
+    text = _PARAGRAPH_GAPS.sub("\n\n", text)
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
@@ -150,8 +156,14 @@ def count_words(text: str | None) -> int:
 
 
 def words_in_html(html: str | None) -> int:
-    """The number of words a reader would see in an HTML document."""
-    return count_words(html_to_text(html))
+    """The number of words a reader would see in an HTML document.
+
+    The same count as `count_words(html_to_text(html))`, without tidying the text first.
+    """
+    if not html:
+        return 0
+    text = _DROP_BLOCKS.sub(" ", _COMMENTS.sub(" ", html))
+    return count_words(html_lib.unescape(_TAGS.sub("", _BLOCK_BREAKS.sub("\n", text))))
 
 
 def estimate_minutes(words: int) -> int:

@@ -9,7 +9,7 @@ from feeds_server import FeedServer, Reply, fixture_bytes, redirect, server_fixt
 from sqlite_utils import Database
 
 from curriculum.clock import to_iso
-from curriculum.feeds import manage, refresh, subscribe
+from curriculum.feeds import manage, parsers, refresh, subscribe
 from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.feeds.reading import add_reading
 from curriculum.store import transaction
@@ -56,7 +56,7 @@ def test_an_unchanged_body_is_not_parsed_again(
     server.routes["/feed"] = Reply(body=MEDIUM, gzip=True)
     follow(bare_db, server.url("/feed"), now)
     assert run(bare_db, now)[0].new_items == 10
-    monkeypatch.setattr(refresh, "parse_feed", lambda *a: pytest.fail("parsed again"))
+    monkeypatch.setattr(parsers, "parse_feed", lambda *a: pytest.fail("parsed again"))
     assert run(bare_db, now)[0].status == "unchanged"
 
 

@@ -69,6 +69,7 @@ class Entry:
     arxiv_id: str | None = None
     announce_type: str | None = None
     tags: list[str] = field(default_factory=list)
+    canonical_url: str | None = None  # urls.canonical_url(url), worked out by the parser
 
 
 @dataclass

@@ -17,7 +17,13 @@ from urllib.parse import urljoin, urlsplit
 
 from curriculum import urls
 from curriculum.clock import to_iso
-from curriculum.content import estimate_minutes, html_to_text, summary_text, words_in_html
+from curriculum.content import (
+    count_words,
+    estimate_minutes,
+    html_to_text,
+    summarize,
+    words_in_html,
+)
 from curriculum.feeds.model import Entry, FeedError, ParsedFeed
 from curriculum.text import clean_line
 
@@ -40,6 +46,11 @@ def looks_like_html(body: bytes) -> bool:
 
 def _feedparser_parse(body: bytes, headers: Mapping[str, str]) -> Any:
     import feedparser
+    import feedparser.api
+
+    from curriculum.feeds import _sax
+
+    _sax.install(feedparser.api)
 
     response_headers = {k.lower(): v for k, v in headers.items()}
     response_headers.setdefault("content-type", "application/xml")
@@ -171,7 +182,8 @@ def normalise(entry: Any, base: str) -> Entry:
     content = _content_html(entry)
     summary_html = entry.get("summary") or content or ""
     announce = entry.get("arxiv_announce_type")
-    summary = summary_text(summary_html)
+    summary_plain = html_to_text(summary_html)
+    summary = summarize(summary_plain)
     prefix = _ARXIV_PREFIX.match(summary)
     if prefix:
         announce = announce or prefix[1]
@@ -179,7 +191,7 @@ def normalise(entry: Any, base: str) -> Entry:
     title = _text(entry.get("title_detail"), entry.get("title"))
     if not title:
         title = clean_line(summary, 90) or (link or "(untitled)")
-    words = words_in_html(content)
+    words = count_words(summary_plain) if content == summary_html else words_in_html(content)
     return Entry(
         guid=_guid(entry, link, title),
         title=title,
@@ -193,4 +205,5 @@ def normalise(entry: Any, base: str) -> Entry:
         arxiv_id=arxiv,
         announce_type=clean_line(announce, 20).lower() if announce else None,
         tags=[clean_line(t.get("term"), 80) for t in entry.get("tags", []) if t.get("term")],
+        canonical_url=urls.canonical_url(link),
     )

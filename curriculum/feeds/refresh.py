@@ -17,7 +17,7 @@ from curriculum.clock import from_iso
 from curriculum.feeds import ingest
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import FeedError, FetchPolicy, Outcome, ParsedFeed, Response
-from curriculum.feeds.parse import parse_feed
+from curriculum.feeds.parsers import Parsers, worker_count
 from curriculum.store import transaction
 
 Progress = Callable[[int, int, Outcome], None]
@@ -69,7 +69,7 @@ class _Fetched:
     error: str | None = None
 
 
-async def _fetch_and_parse(fetcher: Fetcher, feed: FeedRow) -> _Fetched:
+async def _fetch_and_parse(fetcher: Fetcher, parsers: Parsers, feed: FeedRow) -> _Fetched:
     response = await fetcher.fetch(feed.url, feed.etag, feed.last_modified)
     if response.error:
         return _Fetched(feed, response, "error", error=response.error)
@@ -79,7 +79,7 @@ async def _fetch_and_parse(fetcher: Fetcher, feed: FeedRow) -> _Fetched:
     if feed.body_hash and ingest.body_hash(body) == feed.body_hash:
         return _Fetched(feed, response, "unchanged")
     try:
-        parsed = await asyncio.to_thread(parse_feed, body, response.headers, response.final_url)
+        parsed = await parsers.parse(body, response.headers, response.final_url)
     except FeedError as error:
         return _Fetched(feed, response, "error", error=str(error))
     return _Fetched(feed, response, "new", parsed=parsed)
@@ -126,22 +126,23 @@ async def refresh_feeds(
     """
     outcomes: dict[int, Outcome] = {}
     unreachable: list[_Fetched] = []
-    async with Fetcher(policy) as fetcher:
-        tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, f)) for f in feeds]
-        try:
-            for next_done in asyncio.as_completed(tasks):
-                fetched = await next_done
-                if fetched.response.offline:
-                    unreachable.append(fetched)
-                    outcome = _outcome(fetched)
-                else:
-                    outcome = store_result(db, fetched, now)
-                outcomes[fetched.feed.id] = outcome
-                if progress is not None:
-                    progress(len(outcomes), len(feeds), outcome)
-        finally:
-            for task in tasks:
-                task.cancel()
+    with Parsers(worker_count(len(feeds))) as parsers:
+        async with Fetcher(policy) as fetcher:
+            tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, parsers, f)) for f in feeds]
+            try:
+                for next_done in asyncio.as_completed(tasks):
+                    fetched = await next_done
+                    if fetched.response.offline:
+                        unreachable.append(fetched)
+                        outcome = _outcome(fetched)
+                    else:
+                        outcome = store_result(db, fetched, now)
+                    outcomes[fetched.feed.id] = outcome
+                    if progress is not None:
+                        progress(len(outcomes), len(feeds), outcome)
+            finally:
+                for task in tasks:
+                    task.cancel()
     if len(unreachable) < len(feeds):
         for fetched in unreachable:
             store_result(db, fetched, now)
