@@ -62,7 +62,8 @@ def run(command: Command, env: dict[str, str] | None = None) -> tuple[float, int
         stderr=subprocess.PIPE,
     )
     assert process.stderr is not None
-    errors = process.stderr.read()
+    with process.stderr:
+        errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -1,0 +1,72 @@
+"""The benchmark harness still works (tiny sizes, one run each); it says nothing about speed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmarks import __main__ as harness
+from benchmarks import corpus, report, scenarios
+from benchmarks.feedserver import serve
+from benchmarks.scenarios import Bench, Result
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
+    out = tmp_path_factory.mktemp("bench")
+    files = corpus.build(out / "corpus", 3)
+    with serve(out / "corpus") as (base, server):
+        urls = [f"{base}/{f.name}" for f in files]
+        yield harness.prepare(out, smoke=True, urls=urls, server=server, runs=1)
+
+
+def _sane(result: Result) -> None:
+    assert result.ours > 0 and result.samples
+    if result.ratio_target and result.reference is not None:
+        assert result.reference > 0 and result.ratio is not None
+
+
+def test_the_corpus_has_unique_links_per_copy(tmp_path: Path) -> None:
+    files = corpus.build(tmp_path, 40)
+    texts = [f.read_text(errors="replace") for f in files]
+    assert len(files) == 40 and sum(len(t) for t in texts) > 100_000
+    copies = [t for f, t in zip(files, texts, strict=True) if "copy=1" in t]
+    assert copies, "cycled feeds get their own links"
+
+
+def test_fetch_and_refresh_are_timed_against_the_reference(bench: Bench) -> None:
+    cold = scenarios.cold_import(bench)
+    warm = scenarios.refresh(bench)
+    for result in (cold, warm):
+        _sane(result)
+    assert bench.server.latency == 0.0
+    db_items = (bench.path("cold-home") / "curriculum.db").stat().st_size
+    assert db_items > 0
+
+
+def test_today_and_the_app_are_timed(bench: Bench) -> None:
+    results = [scenarios.today_json(bench), *scenarios.first_frames(bench)]
+    for result in results:
+        _sane(result)
+    memory = results[-1]
+    assert memory.unit == "MB" and memory.ours > 10
+
+
+def test_latencies_are_measured(bench: Bench) -> None:
+    results = [scenarios.review(bench), *scenarios.due_query(bench)]
+    for result in results:
+        _sane(result)
+        assert result.met is not None or result.limit == float("inf")
+
+
+def test_the_report_keeps_what_is_outside_its_markers(bench: Bench, tmp_path: Path) -> None:
+    target = tmp_path / "BENCHMARKS.md"
+    target.write_text(f"# Benchmarks\n\nintro\n\n{report.BEGIN}\nold\n{report.END}\n\nnotes\n")
+    result = Result("a thing", 2.0, "s", 1.5, reference=1.0, reference_name="ref", samples=[2.0])
+    section = report.results_section([result], 1, report.machine_lines("0", "0"))
+    report.write(target, section)
+    text = target.read_text()
+    assert "intro" in text and "notes" in text and "old" not in text
+    assert "| a thing | 2.000 s | 1.000 s | 2.00× | ≤ 1.5× ref | **no** |" in text
