@@ -1,6 +1,8 @@
 """The console script: parses the command line, then runs a command or opens the app.
 
-Textual is imported only when the app is launched, so `curriculum today` stays fast.
+Textual is imported only when the app is launched, so `curriculum today` stays fast; and
+opening the app (`curriculum`, `curriculum review`, with `--home DIR`) skips building the
+whole command line, so the first frame comes sooner.
 """
 
 from __future__ import annotations
@@ -9,24 +11,53 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from curriculum import cli
 from curriculum.errors import CurriculumError
+
+
+def app_request(argv: Sequence[str]) -> tuple[str | None, str] | None:
+    """(home, start screen) when the command line only opens the app, else None."""
+    home, start, rest = None, "today", list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--home" and rest:
+            home = rest.pop(0)
+        elif arg.startswith("--home="):
+            home = arg.split("=", 1)[1]
+        elif arg == "review" and start == "today":
+            start = "review"
+        else:
+            return None
+    return home, start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`curriculum [COMMAND]`: no command opens Today, `review` opens Review."""
-    args = cli.parse(argv)
-    if args.command not in cli.TUI_COMMANDS:
-        return cli.run(args)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    request = app_request(argv)
+    if request is None:
+        from curriculum import cli
+
+        args = cli.parse(argv)
+        if args.command not in cli.TUI_COMMANDS:
+            return cli.run(args)
+        request = (getattr(args, "home", None), args.command or "today")
+    return open_app(*request)
+
+
+def open_app(home_arg: str | None, start: str) -> int:
+    """Run the app on `start`; a storage failure is one sentence and exit status 1."""
+    from curriculum import paths
     from tui.app import run_app
 
-    home = cli.home_of(args)
+    home = paths.home_dir(home_arg)
     try:
-        return run_app(home, start="review" if args.command == "review" else "today")
+        return run_app(home, start=start)
     except CurriculumError as error:
         sys.stderr.write(f"curriculum: {error}\n")
         return 1
     except (sqlite3.Error, OSError) as error:
+        from curriculum import cli
+
         sys.stderr.write(f"curriculum: {cli.failure_sentence(home, error)}\n")
         return 1
 

@@ -1,0 +1,47 @@
+"""Opening the app takes a short path past the full command line; everything else does not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.launcher import app_request
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, "today")),
+        (["review"], (None, "review")),
+        (["--home", "/x"], ("/x", "today")),
+        (["--home=/x", "review"], ("/x", "review")),
+        (["review", "--home", "/x"], ("/x", "review")),
+    ],
+)
+def test_the_app_commands_take_the_short_path(argv, expected) -> None:
+    assert app_request(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["today"], ["--help"], ["--version"], ["review", "review"], ["--home"], ["cards", "--due"]],
+)
+def test_every_other_command_line_goes_to_the_parser(argv) -> None:
+    assert app_request(argv) is None
+
+
+def test_opening_the_app_does_not_build_the_command_line(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import tui.app\n"
+        "tui.app.run_app = lambda home, start: print(home, start) or 0\n"
+        "from tui import launcher\n"
+        f"assert launcher.main(['--home', {str(tmp_path)!r}, 'review']) == 0\n"
+        "assert 'curriculum.cli' not in sys.modules, 'the command line was built'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{tmp_path} review"
