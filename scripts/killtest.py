@@ -200,6 +200,11 @@ def missing_acks(home: Path, acks: list[str]) -> list[str]:
     return missing
 
 
+def orphan_problem(orphans: bool) -> list[str]:
+    """A killed command must not leave processes behind."""
+    return ["processes it started kept running after it was killed"] if orphans else []
+
+
 @dataclass
 class Report:
     """What the run did and found."""
@@ -209,16 +214,34 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
 
-def kill_at_random(argv: list[str], delay: float) -> list[str]:
-    """Start `argv`, SIGKILL it after `delay` s; returns the complete lines it printed."""
+def kill_at_random(argv: list[str], delay: float) -> tuple[list[str], bool]:
+    """Start `argv`, SIGKILL it after `delay` s; returns the complete lines it printed and
+    whether processes it started outlived it (orphans, e.g. parse-pool workers)."""
     proc = subprocess.Popen(
         argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env={**os.environ, "TZ": "UTC"},
+        env={**os.environ, "TZ": "UTC"}, start_new_session=True,
     )  # fmt: skip
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    orphans = _group_alive(proc.pid, seconds=3.0)
+    if orphans:
+        os.killpg(proc.pid, signal.SIGKILL)
     out, _ = proc.communicate()
-    return [line for line in out.splitlines(keepends=True) if line.endswith("\n")]
+    return [line for line in out.splitlines(keepends=True) if line.endswith("\n")], orphans
+
+
+def _group_alive(group: int, seconds: float) -> bool:
+    """True when some process of `group` is still running after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.05)
 
 
 class Killer:
@@ -249,17 +272,17 @@ class Killer:
     def fetch(self) -> None:
         self.server.version += 1
         urls = [self.server.url(feed) for feed in range(FEEDS)]  # never the real feeds
-        kill_at_random(command(self.home, "fetch", *urls), self.rng.uniform(0.3, 1.1))
-        self._after("fetch", problems_after_fetch(self.home))
+        _, orphans = kill_at_random(command(self.home, "fetch", *urls), self.rng.uniform(0.3, 1.1))
+        self._after("fetch", problems_after_fetch(self.home) + orphan_problem(orphans))
 
     def import_(self) -> None:
         argv = command(self.home, "import", str(self.export))
-        kill_at_random(argv, self.rng.uniform(0.25, 0.9))
-        self._after("import", problems_after_import(self.home))
+        _, orphans = kill_at_random(argv, self.rng.uniform(0.25, 0.9))
+        self._after("import", problems_after_import(self.home) + orphan_problem(orphans))
 
     def session(self) -> None:
         argv = [sys.executable, "-c", SESSION, str(self.home)]
-        acks = kill_at_random(argv, self.rng.uniform(0.4, 1.6))
+        acks, _ = kill_at_random(argv, self.rng.uniform(0.4, 1.6))
         self.report.acknowledged += len(acks)
         self._after("session", [f"lost: {a.strip()}" for a in missing_acks(self.home, acks)])
 

@@ -44,6 +44,19 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: a worker ends when the process that started it ends, even when that
+    one is killed (SIGKILL leaves no chance to shut the pool down; orphans would wait forever)."""
+    if sys.platform != "linux":
+        return
+    import contextlib
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 class Parsers:
     """Where a refresh's bodies are parsed; use as `with Parsers(n) as parsers`."""
 
@@ -61,7 +74,9 @@ class Parsers:
 
     def _executor(self) -> Executor | None:
         if self.workers and self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=_context(), initializer=_die_with_parent
+            )
         return self._pool
 
     async def parse(self, body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
