@@ -24,7 +24,11 @@ class Command:
 
 @dataclass
 class Samples:
-    """Wall times (seconds) and peak resident memory (KB) of repeated runs."""
+    """Wall times (seconds) and peak resident memory (KB) of repeated runs.
+
+    Whole-process peaks (`run`) come from wait4's `ru_maxrss`, which also counts the
+    parent's pages at fork: only the first-frame peaks (`tty`) are reported.
+    """
 
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)

@@ -1,8 +1,8 @@
 """Time a terminal app to its first frame, in a real pseudo-terminal, as a person would see it.
 
 The app is started on a 100×30 pty; the clock stops when `marker` (plain text the first
-complete screen contains) has been written. Then `q` is sent, and the process's peak
-resident memory is read when it exits.
+complete screen contains) has been written; the process's peak resident memory is read
+then, and `q` is sent.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import termios
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.timing import Samples, environment
 
@@ -59,25 +60,35 @@ def _wait_for(leader: int, marker: bytes, deadline: float) -> bytes:
     raise TimeoutError(f"{marker.decode()!r} never appeared; the screen had {seen[-300:]!r}")
 
 
-def _finish(process: subprocess.Popen[bytes], leader: int) -> int:
-    """Quit the app (q, then SIGTERM), drain the terminal; returns peak memory in KB."""
+def peak_kb(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in KB.
+
+    Not the `ru_maxrss` of wait4: that counts the pages a child shared with its parent
+    before exec, so a big harness process would inflate every program it starts.
+    """
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def _finish(process: subprocess.Popen[bytes], leader: int) -> None:
+    """Quit the app (q, then SIGTERM) and drain the terminal until it has exited."""
     os.write(leader, b"q")
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            return int(usage.ru_maxrss)
+        if process.poll() is not None:
+            return
         ready, _, _ = select.select([leader], [], [], 0.05)
         if ready:
             with contextlib.suppress(OSError):
                 os.read(leader, 1 << 16)
     process.send_signal(signal.SIGTERM)
-    _, _, usage = os.wait4(process.pid, 0)
-    return int(usage.ru_maxrss)
+    process.wait()
 
 
 def first_frame(command: TtyCommand, timeout: float = 60.0) -> tuple[float, int]:
-    """Seconds from start to the first frame, and the peak memory (KB) of the whole run."""
+    """Seconds from start to the first frame, and the peak memory (KB) up to it."""
     leader, follower = _open_pty()
     env = environment() | {"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS)}
     start = time.perf_counter()
@@ -93,7 +104,8 @@ def first_frame(command: TtyCommand, timeout: float = 60.0) -> tuple[float, int]
     try:
         _wait_for(leader, command.marker.encode(), time.monotonic() + timeout)
         elapsed = time.perf_counter() - start
-        peak = _finish(process, leader)
+        peak = peak_kb(process.pid)
+        _finish(process, leader)
     finally:
         if process.poll() is None:
             process.kill()

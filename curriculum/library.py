@@ -148,8 +148,11 @@ ORDER_SQL = "ORDER BY COALESCE(i.published, i.first_seen) DESC, i.id DESC"
 def ids(db: Database, query: Query) -> list[int]:
     """Ids of every matching reading, newest first."""
     where = _where(query)
-    rows = db.execute(f"SELECT i.id FROM items i WHERE {where.sql()} {ORDER_SQL}", where.params)
-    return [int(r[0]) for r in rows]
+    # A broad text match (a first letter matches most readings) is cheaper to filter while
+    # walking the newest-first index (migration 0003) than to sort afterwards.
+    source = "items i INDEXED BY items_newest" if fts_query(query.text) else "items i"
+    sql = f"SELECT i.id FROM {source} WHERE {where.sql()} {ORDER_SQL}"
+    return [row[0] for row in db.execute(sql, where.params)]
 
 
 @dataclass(frozen=True)

@@ -234,3 +234,12 @@ def card_state_index(db: Database) -> None:
     """Due-card queries by state stay index lookups at a million cards."""
     db.conn.execute("CREATE INDEX IF NOT EXISTS cards_state_due ON cards(state, suspended, due)")
     db.conn.execute("CREATE INDEX IF NOT EXISTS cards_new_order ON cards(state, created_at, id)")
+
+
+@MIGRATIONS(name="0003_perf_items_newest_index")
+def items_newest_index(db: Database) -> None:
+    """The library's newest-first order read from an index instead of sorted per keystroke."""
+    db.conn.execute(
+        "CREATE INDEX IF NOT EXISTS items_newest"
+        " ON items(COALESCE(published, first_seen) DESC, id DESC)"
+    )

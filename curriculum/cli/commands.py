@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from curriculum import catalog, paths, settings, store
+from curriculum import paths, settings, store
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say
 
@@ -76,6 +76,8 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
 def apply(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum apply [FILE]`."""
     path = args.file or paths.bundled_catalog()
+    from curriculum import catalog  # YAML: loaded only when applying
+
     result = catalog.apply_file(ctx.db, path, ctx.now)
     say(
         f"Applied {path}: {result.feeds_added} feeds added, {result.feeds_updated} updated, "

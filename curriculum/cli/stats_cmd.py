@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from curriculum import backup, digest, stats_report
+from curriculum import backup
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say
 from curriculum.errors import ConfigError, CurriculumError, StoreError
@@ -57,6 +57,8 @@ def _date(text: str) -> date:
 
 def stats(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum stats [--json]`."""
+    from curriculum import stats_report
+
     data = stats_report.report(ctx.db, ctx.now)
     if args.json:
         emit_json(data)
@@ -70,6 +72,8 @@ def stats(ctx: Context, args: argparse.Namespace) -> int:
 
 def show_digest(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum digest [--since DATE]`."""
+    from curriculum import digest
+
     sys.stdout.write(digest.digest(ctx.db, ctx.now, args.since))
     return 0
 
