@@ -137,10 +137,11 @@ class ReviewScreen(Screen[None]):
             f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
         )
         self.set_class(self.card is None, "-finished")
-        # Shown or hidden directly: a class change restyles every widget below it (~40 ms).
+        # Shown or hidden directly: a class change restyles every widget below it (~40 ms);
+        # the buttons keep their place (visibility), so showing them needs no new layout.
         revealed = self.revealed_at is not None
         self.query_one("#review-back").display = revealed
-        self.query_one("#review-buttons").display = revealed
+        self.query_one("#review-buttons").visible = revealed
         if self.card is None:
             self._show_summary()
         else:
