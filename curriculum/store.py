@@ -18,16 +18,15 @@ from curriculum.errors import StoreError
 BUSY_TIMEOUT_MS = 15_000
 
 
-def connect(path: Path) -> Database:
+def connect(path: Path, wal: bool = True) -> Database:
     """Open (creating if needed) a database file with WAL, a busy timeout and foreign keys."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        if wal:
+            use_wal(conn)
     except sqlite3.DatabaseError as error:
         raise StoreError(describe(path, error)) from None
     except FileExistsError:
@@ -37,6 +36,13 @@ def connect(path: Path) -> Database:
     except OSError as error:
         raise StoreError(f"Cannot open the data folder {path.parent}: {error.strerror}.") from None
     return Database(conn, execute_plugins=False)  # no sqlite-utils plugins: faster start
+
+
+def use_wal(conn: sqlite3.Connection) -> None:
+    """WAL journaling (readers never block the writer), synced at each checkpoint."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def describe(path: Path, error: sqlite3.Error) -> str:
@@ -59,18 +65,23 @@ def describe(path: Path, error: sqlite3.Error) -> str:
     return f"The database {path} cannot be used: {text}."
 
 
+def refuse_newer(db: Database) -> list[str]:
+    """The applied migrations; raises, writing nothing, when a newer version wrote the file."""
+    applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
+    if any(name not in migrations.known_names() for name in applied):
+        raise StoreError(
+            "This database was written by a newer version of Curriculum; "
+            "upgrade Curriculum to open it (the file was left untouched)."
+        )
+    return applied
+
+
 def migrate(db: Database, backups: Path | None = None) -> None:
     """Apply pending migrations; refuse a database written by a newer version.
 
     An existing database is first copied into `backups` (SQLite's online backup).
     """
-    applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
-    unknown = [name for name in applied if name not in migrations.known_names()]
-    if unknown:
-        raise StoreError(
-            "This database was written by a newer version of Curriculum; "
-            "upgrade Curriculum to open it (the file was left untouched)."
-        )
+    applied = refuse_newer(db)
     pending = migrations.MIGRATIONS.pending(db)
     if not pending:
         return
@@ -92,12 +103,17 @@ def copy_to(db: Database, destination: Path) -> Path:
 
 def open_db(path: Path) -> Database:
     """Connect and bring the schema up to date."""
-    db = connect(path)
+    db = connect(path, wal=False)  # switching to WAL writes: first make sure we may
     try:
+        refuse_newer(db)
+        use_wal(db.conn)
         migrate(db, backups=path.parent / "backups")
     except sqlite3.DatabaseError as error:
         db.close()
         raise StoreError(describe(path, error)) from None
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

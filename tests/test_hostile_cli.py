@@ -23,7 +23,6 @@ COMMANDS = [
     ["cards", "--due"],
     ["stats"],
     ["digest", "--since", "2026-11-01"],
-    ["export", "--format", "markdown", "--out", "-"],
     ["export", "--format", "anki"],
     ["export", "--format", "revlog"],
     ["fetch"],
@@ -51,6 +50,10 @@ def test_every_table_prints_hostile_text_literally_and_safely(cli, hostile_home:
         assert result.returncode in (0, 1), (command, result.stderr)
         assert not unsafe_characters(result.stdout + result.stderr), command
         seen += result.stdout
+    notes = hostile_home / "notes"
+    assert cli("export", "--format", "markdown", "--out", str(notes)).returncode == 0
+    written = "".join(path.read_text() for path in notes.rglob("*.md"))
+    assert "[@click=app.quit]Click to quit[/]" in written and not unsafe_characters(written)
     assert "[@click=app.quit]Click to quit[/]" in seen
     assert "[blink]Hostile[/blink]" in seen and "[@click=app.quit]Quit?[/]" in seen
 
