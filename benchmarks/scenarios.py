@@ -51,7 +51,7 @@ class Result:
     def met(self) -> bool | None:
         """Whether the target was met (None when the reference is missing)."""
         if not self.ratio_target:
-            return self.ours <= self.limit
+            return None if self.limit == float("inf") else self.ours <= self.limit
         return None if self.ratio is None else self.ratio <= self.limit
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
 from curriculum import settings, store
 from curriculum.cards.scheduling import PARAMETERS_META_KEY, clean_parameters
-from curriculum.clock import from_iso, study_day
 from curriculum.errors import CurriculumError
 
 MIN_REVIEWS = 400
@@ -51,14 +50,26 @@ def _library() -> Any:
 
 
 def histories(db: Database) -> dict[int, list[tuple[int, int]]]:
-    """Per card, its (rating, study-day ordinal) reviews in time order."""
+    """Per card (in id order), its (rating, study-day ordinal) reviews in time order.
+
+    SQLite works out each review's study day (`clock.study_day`: the local date, shifted back
+    by `day.starts`; its 'localtime' is the same C library clock), ten times faster than
+    converting 200,000 datetimes in Python.
+    """
     starts = settings.day_starts(db)
+    shift = f"-{starts.hour * 60 + starts.minute} minutes"
     by_card: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    ordinals: dict[str, int] = {}
     rows = db.execute(
-        "SELECT card_id, rating, reviewed_at FROM review_log ORDER BY reviewed_at, id"
+        "SELECT card_id, rating, date(reviewed_at, 'localtime', ?) FROM review_log"
+        " ORDER BY card_id, reviewed_at, id",
+        [shift],
     )
-    for card_id, rating, at in rows:
-        by_card[card_id].append((rating, study_day(from_iso(at), starts).toordinal()))
+    for card_id, rating, day in rows:
+        ordinal = ordinals.get(day)
+        if ordinal is None:
+            ordinal = ordinals[day] = date.fromisoformat(day).toordinal()
+        by_card[card_id].append((rating, ordinal))
     return by_card
 
 
