@@ -34,6 +34,9 @@ class _Server(ThreadingHTTPServer):
         self.requests = 0
         super().__init__(("127.0.0.1", 0), _Handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet: a client that hangs up mid-response (a killed run) is not news."""
+
     def server_bind(self) -> None:
         self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().server_bind()

@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
+from curriculum.feeds import tls
 from curriculum.feeds._http import httpx
 from curriculum.feeds.model import FetchPolicy, Response
 
@@ -64,6 +65,7 @@ class Fetcher:
                 "Accept-Encoding": "gzip, deflate",
             },
             limits=httpx.Limits(max_connections=self.policy.concurrency + 1),
+            verify=tls.verify(),
         )
 
     async def __aenter__(self) -> Fetcher:

@@ -9,16 +9,17 @@ that needs parsing, and only when the refresh has at least `POOL_MIN_FEEDS` feed
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
 
 from curriculum.feeds.model import ParsedFeed
 from curriculum.feeds.parse import parse_feed
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 POOL_MIN_FEEDS = 8
 MAX_WORKERS = 4
@@ -31,9 +32,11 @@ def worker_count(feeds: int) -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS, feeds)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:
     """fork on Linux when this process has no other thread (cheapest: nothing is imported
     again); else forkserver, which never forks a threaded process (the app has threads)."""
+    import multiprocessing  # here: a refresh that parses nothing in a pool never needs it
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -74,6 +77,8 @@ class Parsers:
 
     def _executor(self) -> Executor | None:
         if self.workers and self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=_context(), initializer=_die_with_parent
             )
@@ -83,6 +88,8 @@ class Parsers:
         """`parse_feed` in a worker process (or a thread); raises FeedError like it."""
         pool = self._executor()
         if pool is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
             loop = asyncio.get_running_loop()
             try:
                 return await loop.run_in_executor(pool, parse_feed, body, dict(headers), url)
