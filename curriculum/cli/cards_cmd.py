@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curriculum import cards
-from curriculum.cards import session
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
 from curriculum.clock import to_iso
+
+if TYPE_CHECKING:
+    from curriculum import cards
+
+# The cards package (and fsrs) is imported by the commands that use it, so commands such as
+# `fetch` start without it.
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -72,6 +76,8 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def card_add(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum card add`."""
+    from curriculum import cards
+
     made = cards.add_cards(ctx.db, args.item, args.front, args.back, args.tag, ctx.now)
     ids = ", ".join(str(c.id) for c in made)
     say(f"Added card{'s' if len(made) > 1 else ''} {ids}: new, due now.")
@@ -80,6 +86,8 @@ def card_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def card_edit(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum card edit`."""
+    from curriculum import cards
+
     card = cards.get_card(ctx.db, args.id)
     front = card.front if args.front is None else args.front
     back = card.back if args.back is None else args.back
@@ -90,6 +98,8 @@ def card_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 def card_flag(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum card suspend|unsuspend|delete CARD`."""
+    from curriculum import cards
+
     if args.card_command == "delete":
         cards.delete_card(ctx.db, args.id)
     else:
@@ -100,6 +110,9 @@ def card_flag(ctx: Context, args: argparse.Namespace) -> int:
 
 def due_cards(ctx: Context) -> list[cards.CardRow]:
     """The cards left to study today, in the order a review session takes them."""
+    from curriculum import cards
+    from curriculum.cards import session
+
     _, end = session.day_bounds(ctx.db, ctx.now)
     learning = session.learning_due(ctx.db, ctx.now, end)
     queued = cards.Session.start(ctx.db, ctx.now).queue
@@ -109,6 +122,8 @@ def due_cards(ctx: Context) -> list[cards.CardRow]:
 
 def list_cards(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum cards [--due] [--json]`."""
+    from curriculum import cards
+
     rows = due_cards(ctx) if args.due else cards.cards_where(ctx.db)
     if args.json:
         emit_json([card.to_json() for card in rows])

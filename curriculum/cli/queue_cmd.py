@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curriculum import actions, library, queue
+from curriculum import library
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
+
+if TYPE_CHECKING:
+    from curriculum import queue
+
+# The queue and actions modules are imported by the commands that use them, so commands
+# such as `fetch` start without them.
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -73,6 +79,8 @@ def _print_today(data: queue.Today) -> None:
 
 def today(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum today [--json] [--more]`."""
+    from curriculum import actions, queue
+
     if args.more:
         result = actions.more(ctx.db, ctx.now)
         if not args.json:
@@ -87,18 +95,24 @@ def today(ctx: Context, args: argparse.Namespace) -> int:
 
 def done(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum done ITEM`."""
+    from curriculum import actions
+
     say(actions.done(ctx.db, library.resolve(ctx.db, args.item), ctx.now).message)
     return 0
 
 
 def skip(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum skip ITEM`."""
+    from curriculum import actions
+
     say(actions.skip(ctx.db, library.resolve(ctx.db, args.item), ctx.now).message)
     return 0
 
 
 def snooze(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum snooze ITEM --until DATE`."""
+    from curriculum import actions, queue
+
     until = actions.parse_until(args.until, queue.current_day(ctx.db, ctx.now))
     item_id = library.resolve(ctx.db, args.item)
     say(actions.snooze(ctx.db, item_id, until, ctx.now).message)
@@ -107,6 +121,8 @@ def snooze(ctx: Context, args: argparse.Namespace) -> int:
 
 def undo(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum undo`."""
+    from curriculum import actions
+
     say(actions.undo(ctx.db).message)
     return 0
 
