@@ -45,3 +45,24 @@ def test_opening_the_app_does_not_build_the_command_line(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{tmp_path} review"
+
+
+def test_the_app_loads_no_http_client_when_launch_refresh_is_off(tmp_path: Path) -> None:
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from curriculum import onboarding, settings, store\n"
+        "from tui.app import CurriculumApp\n"
+        f"db = store.open_home(Path({str(tmp_path)!r}))\n"
+        "onboarding.skip(db)\n"
+        "settings.set_value(db, 'fetch.on_start', 'false')\n"
+        "async def main():\n"
+        "    app = CurriculumApp(db, refresh_on_start=True)\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "assert 'httpx' not in sys.modules, 'the HTTP client was loaded'\n"
+        "assert 'tui.screens.feeds' not in sys.modules, 'the Feeds screen was loaded'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -88,11 +88,17 @@ class CurriculumApp(App[int]):
         self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
         self.switch_mode(self.start)
         if self.refresh_on_start:
-            from tui.screens.feeds import refresh_due_at_start
+            self.call_after_refresh(self.start_launch_refresh)  # after the first frame
 
-            self.run_worker(
-                refresh_due_at_start(self), group="startup-refresh", exit_on_error=False
-            )
+    def start_launch_refresh(self) -> None:
+        """Refresh due feeds in the background (`fetch.on_start`)."""
+        from curriculum import settings
+
+        if not settings.get(self.db, "fetch.on_start"):
+            return  # without loading the feeds screen and the HTTP client at all
+        from tui.screens.feeds import refresh_due_at_start
+
+        self.run_worker(refresh_due_at_start(self), group="startup-refresh", exit_on_error=False)
 
     def check_outside_changes(self) -> None:
         """Redraw the current screen when another process (e.g. a cron fetch) committed."""
