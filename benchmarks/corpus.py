@@ -10,7 +10,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "feeds"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures" / "feeds"
+TEST_FIXTURES = (
+    ROOT / "tests" / "fixtures" / "feeds"
+)  # the copies the tests keep, minus two large files
+
+
+def default_fixtures() -> Path:
+    """The team's shared fixtures when they sit beside the checkout, else the tests' copies."""
+    return SHARED_FIXTURES if SHARED_FIXTURES.is_dir() else TEST_FIXTURES
+
+
+FIXTURES = default_fixtures()
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
 ONCE_PREFIXES = ("arxiv_",)
 # Fixtures whose purpose is to be broken; a refresh benchmark wants real feeds.

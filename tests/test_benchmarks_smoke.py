@@ -16,7 +16,7 @@ from benchmarks.scenarios import Bench, Result
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bench]:
     out = tmp_path_factory.mktemp("bench")
-    files = corpus.build(out / "corpus", 3)
+    files = corpus.build(out / "corpus", 3, corpus.TEST_FIXTURES)
     with serve(out / "corpus") as (base, server):
         urls = [f"{base}/{f.name}" for f in files]
         yield harness.prepare(out, smoke=True, urls=urls, server=server, runs=1)
@@ -29,7 +29,7 @@ def _sane(result: Result) -> None:
 
 
 def test_the_corpus_has_unique_links_per_copy(tmp_path: Path) -> None:
-    files = corpus.build(tmp_path, 40)
+    files = corpus.build(tmp_path, 40, corpus.TEST_FIXTURES)
     texts = [f.read_text(errors="replace") for f in files]
     assert len(files) == 40 and sum(len(t) for t in texts) > 100_000
     copies = [t for f, t in zip(files, texts, strict=True) if "copy=1" in t]
