@@ -84,12 +84,3 @@ def auto_backup(db: Database, home: Path, now: datetime) -> Path | None:
         store.set_meta(db, META_KEY, day)
     prune(home)
     return path
-
-
-def auto_backup_file(db_file: Path, now: datetime) -> Path | None:
-    """The automatic backup for a database file, on a connection of its own (for threads)."""
-    db = store.open_db(db_file)
-    try:
-        return auto_backup(db, db_file.parent, now)
-    finally:
-        db.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -19,14 +19,9 @@ from curriculum.picking import Candidate, Progress, Targets, fill, met, rank, tr
 from curriculum.store import transaction
 
 
-def day_rule(db: Database) -> time:
-    """The `day.starts` setting as a time of day."""
-    return settings.day_starts(db)
-
-
 def current_day(db: Database, now: datetime) -> date:
     """The study day `now` belongs to (local time, shifted by `day.starts`)."""
-    return study_day(now, day_rule(db))
+    return study_day(now, settings.day_starts(db))
 
 
 def targets(db: Database) -> Targets:

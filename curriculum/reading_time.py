@@ -17,7 +17,6 @@ from curriculum.clock import to_iso
 from curriculum.store import transaction
 
 IDLE_SECONDS = 300
-DEFAULT_WPM = 230
 WPM_RANGE = (80, 1000)
 MIN_TIMED_READS = 3
 RECENT_READS = 20

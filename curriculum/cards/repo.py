@@ -15,7 +15,6 @@ from curriculum.cards import cloze
 from curriculum.cards.scheduling import (
     PARAMETERS_META_KEY,
     Memory,
-    new_memory,
     review,
     scheduler_from_values,
     scheduler_key,
@@ -357,8 +356,3 @@ def undo_snapshot(db: Database, card_id: int, saved: dict[str, Any], now: dateti
         get_card(db, card_id)
         restore(db, card_id, saved, now)
     return get_card(db, card_id)
-
-
-def new_card_memory(card_id: int, now: datetime) -> Memory:
-    """The memory of a just-added card (for importers that build rows themselves)."""
-    return new_memory(card_id, now)

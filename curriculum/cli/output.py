@@ -29,7 +29,7 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap_last: bool = False) -> None:
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Print rows as aligned columns; the widest column is trimmed to the terminal width."""
     cells = [[clean_line(str(c), 500) for c in row] for row in rows]
     widths = [len(h) for h in headers]
