@@ -74,3 +74,15 @@ def test_backup_command_and_restore(cli, home, tmp_path):
         Path(f"{paths.db_path(home)}{extra}").unlink(missing_ok=True)
     assert cli("config", "daily.items").stdout.strip() == "2"
     assert cli("check").returncode == 0
+
+
+async def test_the_app_makes_the_daily_backup_after_its_first_frame(home, db, now):
+    from tui.app import CurriculumApp
+
+    app = CurriculumApp(db, clock=lambda: now)
+    app.backup_home = home
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    made = list((home / "backups").glob("auto-*.db"))
+    assert len(made) == 1

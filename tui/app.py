@@ -76,6 +76,7 @@ class CurriculumApp(App[int]):
         self.refresh_on_start = refresh_on_start
         self.fetch_policy = None  # feed fetch limits; None means the defaults
         self.failure: str | None = None  # a storage failure that ended the app, as a sentence
+        self.backup_home: Path | None = None  # set by `run_app`: the daily backup's home
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -89,6 +90,8 @@ class CurriculumApp(App[int]):
         self.switch_mode(self.start)
         if self.refresh_on_start:
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
+        if self.backup_home is not None:
+            self.call_after_refresh(self.start_daily_backup)
 
     def start_launch_refresh(self) -> None:
         """Refresh due feeds in the background (`fetch.on_start`)."""
@@ -99,6 +102,29 @@ class CurriculumApp(App[int]):
         from tui.screens.feeds import refresh_due_at_start
 
         self.run_worker(refresh_due_at_start(self), group="startup-refresh", exit_on_error=False)
+
+    def start_daily_backup(self) -> None:
+        """The once-a-day backup, in a thread after the first frame (online backup is safe)."""
+        if self.backup_home is not None:
+            home = self.backup_home
+            self.run_worker(
+                partial(self._daily_backup, home), thread=True, group="backup", exit_on_error=False
+            )
+
+    def _daily_backup(self, home: Path) -> None:
+        """Back up on a connection of this thread's own; a failure only warns."""
+        from curriculum import backup, paths
+        from curriculum.errors import CurriculumError
+
+        try:
+            db = store.open_db(paths.db_path(home))
+            try:
+                backup.auto_backup(db, home, self.now())
+            finally:
+                db.close()
+        except CurriculumError as error:
+            message = f"The daily backup failed: {error}"
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     def check_outside_changes(self) -> None:
         """Redraw the current screen when another process (e.g. a cron fetch) committed."""
@@ -149,23 +175,12 @@ class CurriculumApp(App[int]):
             )
 
 
-def _daily_backup(db: Database, home: Path) -> None:
-    """The automatic once-a-day backup, before the app starts (a failure only warns)."""
-    from curriculum import backup
-    from curriculum.errors import CurriculumError
-
-    try:
-        backup.auto_backup(db, home, utcnow())
-    except CurriculumError as error:
-        sys.stderr.write(f"curriculum: warning: the daily backup failed: {error}\n")
-
-
 def run_app(home: Path, start: str = "today") -> int:
     """Open the home's database and run the app until the user quits."""
     db = store.open_home(home)
     try:
-        _daily_backup(db, home)
         app = CurriculumApp(db, start=start, refresh_on_start=True)
+        app.backup_home = home
         app.welcome = onboarding.needs_welcome(db)  # shown once, by Today (first launch only)
         app.run()
     finally:
