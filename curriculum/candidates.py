@@ -6,12 +6,14 @@ earlier days, the next unread readings of the active tracks, then ranked feed re
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
 from curriculum.clock import from_iso
-from curriculum.picking import Candidate, FeedReading
+from curriculum.picking import Candidate, FeedReading, weak_concept
 
 CARRY_LIMIT = 3  # days an unfinished reading is offered before it returns to the inbox
 
@@ -76,7 +78,7 @@ def feed_readings(db: Database) -> list[FeedReading]:
     rows = db.execute(
         """
         SELECT i.id, i.minutes, i.feed_id, COALESCE(f.priority, 0), i.priority,
-               COALESCE(i.published, i.first_seen)
+               COALESCE(i.published, i.first_seen), i.tags
         FROM items i LEFT JOIN feeds f ON f.id = i.feed_id
         WHERE i.status = 'inbox'
           AND (i.feed_id IS NOT NULL OR i.origin != 'track')
@@ -84,7 +86,17 @@ def feed_readings(db: Database) -> list[FeedReading]:
                           WHERE ti.item_id = i.id AND t.active = 1)
         """
     ).fetchall()
-    return [FeedReading(r[0], r[1], r[2], r[3], r[4], _moment(r[5])) for r in rows]
+    return [FeedReading(r[0], r[1], r[2], r[3], r[4], _moment(r[5]), _tags(r[6])) for r in rows]
+
+
+def _tags(text: str | None) -> tuple[str, ...]:
+    if not text or text == "[]":
+        return ()
+    try:
+        tags = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ()
 
 
 def _moment(text: str) -> datetime:
@@ -94,6 +106,12 @@ def _moment(text: str) -> datetime:
         return datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def as_candidates(readings: list[FeedReading]) -> list[Candidate]:
-    """Ranked feed readings as queue candidates."""
-    return [Candidate(r.id, r.minutes, "feed", r.feed_id) for r in readings]
+def as_candidates(readings: list[FeedReading], weak: Sequence[str] = ()) -> list[Candidate]:
+    """Ranked feed readings as queue candidates (reason `weak` for those on a weak concept)."""
+    chosen = []
+    for r in readings:
+        concept = weak_concept(r, weak)
+        chosen.append(
+            Candidate(r.id, r.minutes, "weak" if concept else "feed", r.feed_id, concept=concept)
+        )
+    return chosen

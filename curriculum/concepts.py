@@ -39,24 +39,54 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                    "legislation"),
 }  # fmt: skip
 
-
-def _pattern(phrase: str) -> re.Pattern[str]:
-    """A phrase matches at a word start, with any ending ("corrigib" → "corrigibility")."""
-    return re.compile(rf"\b{re.escape(phrase)}\w*", re.IGNORECASE)
+TAG_THRESHOLD = 2  # a title mention scores 3, each summary mention 1
 
 
-_PATTERNS = {name: [_pattern(p) for p in phrases] for name, phrases in CONCEPTS.items()}
+_WORD = re.compile(r"\w+")
+_KEY = 3  # phrases are indexed by their first three characters
+
+# first three characters → (phrase, concept indexes); every phrase is at least three long
+_INDEX: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+for _phrase in sorted({p.lower() for phrases in CONCEPTS.values() for p in phrases}):
+    _owners = tuple(i for i, ps in enumerate(CONCEPTS.values()) if _phrase in map(str.lower, ps))
+    _INDEX.setdefault(_phrase[:_KEY], []).append((_phrase, _owners))
+
+
+def _mentions(text: str, weight: int, scores: list[int]) -> None:
+    """Add `weight` to a concept for each phrase of it that starts a word of `text`.
+
+    A phrase matches at a word start with any ending ("corrigib" → "corrigibility"), case
+    aside; one index lookup per word keeps this to microseconds for a whole summary.
+    """
+    lowered = text.lower()
+    for word in _WORD.finditer(lowered):
+        start = word.start()
+        for phrase, owners in _INDEX.get(lowered[start : start + _KEY], ()):
+            if lowered.startswith(phrase, start):
+                for owner in owners:
+                    scores[owner] += weight
+
+
+def scores(title: str, summary: str = "") -> dict[str, int]:
+    """How strongly a reading mentions each concept (a mention in the title counts triple)."""
+    counts = [0] * len(CONCEPTS)
+    _mentions(title, 3, counts)
+    _mentions(summary, 1, counts)
+    return {name: count for name, count in zip(CONCEPTS, counts, strict=True) if count}
 
 
 def suggest(title: str, summary: str = "", limit: int = 6) -> list[str]:
-    """Concept tags that the title and summary mention, strongest first (title counts triple)."""
-    scores: dict[str, int] = {}
-    for name, patterns in _PATTERNS.items():
-        score = sum(3 * len(p.findall(title)) + len(p.findall(summary)) for p in patterns)
-        if score:
-            scores[name] = score
-    ranked = sorted(scores, key=lambda n: (-scores[n], list(CONCEPTS).index(n)))
-    return ranked[:limit]
+    """Concept tags that the title and summary mention, strongest first."""
+    found = scores(title, summary)
+    names = list(CONCEPTS)
+    return sorted(found, key=lambda n: (-found[n], names.index(n)))[:limit]
+
+
+def tag_reading(title: str, summary: str = "") -> list[str]:
+    """The concept tags a feed reading gets on arrival: up to three, each named in the title
+    or at least twice in the summary, so a passing word does not tag it."""
+    found = scores(title, summary)
+    return [name for name in suggest(title, summary, limit=3) if found[name] >= TAG_THRESHOLD]
 
 
 def all_concepts() -> list[str]:

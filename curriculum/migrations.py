@@ -7,6 +7,7 @@ Conventions: timestamps are TEXT in `clock.to_iso` format (UTC, ms, `Z`); dates 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from sqlite_utils import Database
@@ -243,3 +244,19 @@ def items_newest_index(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS items_newest"
         " ON items(COALESCE(published, first_seen) DESC, id DESC)"
     )
+
+
+@MIGRATIONS(name="0004_weak_concepts")
+def weak_concepts(db: Database) -> None:
+    """The queue remembers the weak concept a reading was picked for; feed readings that
+    arrived before concept tagging get their tags."""
+    from curriculum.concepts import tag_reading
+
+    db.conn.execute("ALTER TABLE queue ADD COLUMN concept TEXT")
+    rows = db.conn.execute(
+        "SELECT id, title, summary FROM items WHERE tags = '[]' AND origin IN ('feed', 'manual')"
+    ).fetchall()
+    for item_id, title, summary in rows:
+        tags = tag_reading(title or "", summary or "")
+        if tags:
+            db.conn.execute("UPDATE items SET tags = ? WHERE id = ?", [json.dumps(tags), item_id])

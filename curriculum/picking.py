@@ -12,8 +12,9 @@ from datetime import datetime
 
 FRESHNESS_HALF_LIFE_DAYS = 7.0
 FRESHNESS_WEIGHT = 3.0
+WEAK_CONCEPT_BONUS = 2.0  # a week-old reading on a weak concept outranks an unrelated fresh one
 PER_FEED_PER_DAY = 2
-TRIMMABLE = frozenset({"carry", "track", "feed"})
+TRIMMABLE = frozenset({"carry", "track", "feed", "weak"})
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,10 @@ class Candidate:
 
     id: int
     minutes: int
-    reason: str  # snooze, carry, track, feed, more
+    reason: str  # snooze, carry, track, feed, weak (a feed reading on a weak concept), more
     feed_id: int | None = None
     mandatory: bool = False
+    concept: str | None = None  # the weak concept a reading was picked for
 
 
 def fill(
@@ -103,13 +105,21 @@ class FeedReading:
     feed_priority: int
     priority: int
     published: datetime
+    tags: tuple[str, ...] = ()  # concept tags, strongest first
 
 
-def score(reading: FeedReading, now: datetime) -> float:
-    """Feed priority plus item priority plus freshness (halving every week)."""
+def weak_concept(reading: FeedReading, weak: Sequence[str]) -> str | None:
+    """The weakest of `weak` (weakest first) that this reading is about, if any."""
+    return next((tag for tag in weak if tag in reading.tags), None)
+
+
+def score(reading: FeedReading, now: datetime, weak: Sequence[str] = ()) -> float:
+    """Feed priority plus item priority plus freshness (halving every week), plus a bonus
+    when the reading is about one of the `weak` concepts."""
     age_days = max((now - reading.published).total_seconds() / 86400, 0.0)
     freshness = 0.5 ** (age_days / FRESHNESS_HALF_LIFE_DAYS)
-    return reading.feed_priority + reading.priority + FRESHNESS_WEIGHT * freshness
+    bonus = WEAK_CONCEPT_BONUS if weak_concept(reading, weak) else 0.0
+    return reading.feed_priority + reading.priority + FRESHNESS_WEIGHT * freshness + bonus
 
 
 @dataclass
@@ -122,13 +132,15 @@ def rank(
     now: datetime,
     per_feed: int | None = PER_FEED_PER_DAY,
     already: Counter[int] | None = None,
+    weak: Sequence[str] = (),
 ) -> list[FeedReading]:
     """Best first, at most `per_feed` per feed (minus `already` taken), sources interleaved.
 
     Rounds: the best reading of each feed (feeds ordered by that reading's score), then the
-    second best of each, and so on. A reading with no feed is a source of its own.
+    second best of each, and so on. A reading with no feed is a source of its own. Readings
+    on `weak` concepts (weakest first) score a bonus.
     """
-    ordered = sorted(readings, key=lambda r: (-score(r, now), r.id))
+    ordered = sorted(readings, key=lambda r: (-score(r, now, weak), r.id))
     sources: dict[object, _Source] = {}
     for reading in ordered:
         key: object = reading.feed_id if reading.feed_id is not None else ("item", reading.id)

@@ -18,6 +18,8 @@ from curriculum.errors import NotFoundError
 from curriculum.picking import Candidate, Progress, Targets, fill, met, rank, trim
 from curriculum.store import transaction
 
+WEAK_CONCEPTS = 3  # how many of the weakest concepts the queue favours
+
 
 def current_day(db: Database, now: datetime) -> date:
     """The study day `now` belongs to (local time, shifted by `day.starts`)."""
@@ -60,9 +62,9 @@ def _insert(db: Database, day: str, chosen: list[Candidate], stamp: str) -> None
     start = int(row.fetchone()[0]) + 1
     for offset, c in enumerate(chosen):
         db.execute(
-            "INSERT INTO queue (day, item_id, position, reason, status, added_at)"
-            " VALUES (?, ?, ?, ?, 'queued', ?)",
-            [day, c.id, start + offset, c.reason, stamp],
+            "INSERT INTO queue (day, item_id, position, reason, concept, status, added_at)"
+            " VALUES (?, ?, ?, ?, ?, 'queued', ?)",
+            [day, c.id, start + offset, c.reason, c.concept, stamp],
         )
         db.execute("UPDATE items SET status = 'queued', snoozed_until = NULL WHERE id = ?", [c.id])
 
@@ -78,18 +80,29 @@ def _carry(db: Database, day: str) -> list[Candidate]:
     return kept
 
 
+def weak_concepts(db: Database, now: datetime) -> list[str]:
+    """The weakest concepts, weakest first, when the queue is set to favour them."""
+    if not settings.get(db, "daily.favour_weak"):
+        return []
+    from curriculum.stats_report import weakest_concepts
+
+    return weakest_concepts(db, now, limit=WEAK_CONCEPTS)
+
+
 def _fresh(db: Database, day: str, now: datetime, per_feed: int | None = 2) -> list[Candidate]:
     """Track readings, then ranked feed readings with today's per-feed allowance left."""
     taken = Counter(
         int(r[0])
         for r in db.execute(
             "SELECT i.feed_id FROM queue q JOIN items i ON i.id = q.item_id"
-            " WHERE q.day = ? AND i.feed_id IS NOT NULL AND q.reason IN ('feed', 'more')",
+            " WHERE q.day = ? AND i.feed_id IS NOT NULL AND q.reason IN ('feed', 'weak', 'more')",
             [day],
         )
     )
-    ranked = rank(candidates.feed_readings(db), now, per_feed=per_feed, already=taken)
-    return [*candidates.track_next(db), *candidates.as_candidates(ranked)]
+    readings = candidates.feed_readings(db)
+    weak = weak_concepts(db, now) if readings else []
+    ranked = rank(readings, now, per_feed=per_feed, already=taken, weak=weak)
+    return [*candidates.track_next(db), *candidates.as_candidates(ranked, weak)]
 
 
 def _choose(db: Database, day: str, wanted: Targets, now: datetime) -> None:
@@ -161,6 +174,7 @@ class Entry:
     minutes: int
     status: str
     reason: str
+    concept: str | None = None  # the weak concept a reading was picked for
 
     def as_json(self) -> dict[str, object]:
         """The `today --json` item shape."""
@@ -183,7 +197,7 @@ def entries(db: Database, day: str) -> list[Entry]:
     """A day's queue in order, with titles and sources."""
     rows = db.execute(
         f"""
-        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason
+        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason, q.concept
         FROM queue q JOIN items i ON i.id = q.item_id LEFT JOIN feeds f ON f.id = i.feed_id
         WHERE q.day = ? ORDER BY q.position
         """,

@@ -85,6 +85,12 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("daily.items", 2, "readings per day (0 disables this target)", _int_range(0, 50)),
         Setting("daily.minutes", 60, "reading minutes per day (0 disables)", _int_range(0, 1440)),
+        Setting(
+            "daily.favour_weak",
+            True,
+            "rank feed readings on your weakest concepts higher",
+            _boolean,
+        ),
         Setting("day.starts", "04:00", "local time at which a study day begins", _clock_time),
         Setting(
             "cards.retention", 0.90, "desired recall probability (FSRS)", _float_range(0.7, 0.99)

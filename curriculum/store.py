@@ -48,7 +48,8 @@ def use_wal(conn: sqlite3.Connection) -> None:
 def describe(path: Path, error: sqlite3.Error) -> str:
     """One plain sentence for an SQLite failure on the database at `path`."""
     text = str(error)
-    if "not a database" in text or "malformed" in text:
+    damaged = ("not a database", "malformed", "Could not decode")  # the last: scribbled text
+    if any(sign in text for sign in damaged):
         return (
             f"{path} is not a readable Curriculum database (it may be damaged); "
             "restore a backup or move it aside."

@@ -77,6 +77,7 @@ def _values(entry: Entry) -> dict[str, object]:
         "content_html": entry.content_html,
         "words": entry.words,
         "minutes": entry.minutes,
+        "tags": json.dumps(entry.concepts),
     }
 
 
@@ -107,7 +108,8 @@ def insert_item(
 def _update_item(db: Database, item_id: int, entry: Entry, stamp: str) -> bool:
     """Refresh a feed item's text when it changed (status and history untouched)."""
     row = db.execute(
-        "SELECT origin, title, authors, summary, content_html FROM items WHERE id = ?", [item_id]
+        "SELECT origin, title, authors, summary, content_html, tags FROM items WHERE id = ?",
+        [item_id],
     ).fetchone()
     values = _values(entry)
     if row[0] not in {"feed", "manual"}:  # curated (track, import) text wins; fill gaps only
@@ -121,6 +123,8 @@ def _update_item(db: Database, item_id: int, entry: Entry, stamp: str) -> bool:
         values["content_html"],
     ):
         return False
+    if row[5] != "[]":  # tags already set (on arrival, or since) are kept
+        del values["tags"]
     changes = {**values, "updated_at": stamp, "content_md": None}
     if entry.announce_type:
         changes["announce_type"] = entry.announce_type

@@ -68,7 +68,8 @@ class Entry:
     minutes: int
     arxiv_id: str | None = None
     announce_type: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # the feed's own categories
+    concepts: list[str] = field(default_factory=list)  # concept tags (concepts.tag_reading)
     canonical_url: str | None = None  # urls.canonical_url(url), worked out by the parser
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from curriculum import urls
+from curriculum import concepts, urls
 from curriculum.clock import to_iso
 from curriculum.content import (
     count_words,
@@ -205,5 +205,6 @@ def normalise(entry: Any, base: str) -> Entry:
         arxiv_id=arxiv,
         announce_type=clean_line(announce, 20).lower() if announce else None,
         tags=[clean_line(t.get("term"), 80) for t in entry.get("tags", []) if t.get("term")],
+        concepts=concepts.tag_reading(title, summary),
         canonical_url=urls.canonical_url(link),
     )

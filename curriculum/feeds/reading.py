@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from sqlite_utils import Database
 
-from curriculum import urls
+from curriculum import concepts, urls
 from curriculum.clock import from_iso, to_iso
 from curriculum.content import estimate_minutes, summary_text, words_in_html
 from curriculum.feeds import arxiv, discover, ingest, manage
@@ -74,16 +74,19 @@ def page_entry(response: Response) -> Entry:
     words = words_in_html(content or html)
     author = _meta(soup, "author", "article:author")
     url = response.final_url
+    title = clean_line(title or "", 300) or url
+    summary = summary_text(_meta(soup, "og:description", "description", "twitter:description"))
     return Entry(
         guid=url,
-        title=clean_line(title or "", 300) or url,
+        title=title,
         url=url,
         authors=[clean_line(author, 200)] if author else [],
         published=_date(_meta(soup, "article:published_time", "date")),
-        summary=summary_text(_meta(soup, "og:description", "description", "twitter:description")),
+        summary=summary,
         content_html=content,
         words=words,
         minutes=estimate_minutes(words),
+        concepts=concepts.tag_reading(title, summary),
     )
 
 
