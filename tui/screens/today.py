@@ -7,6 +7,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -74,23 +75,51 @@ def entry_line(entry: queue.Entry) -> Content:
     return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
 
 
+class KeysFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows change.
+
+    Textual rebuilds a footer's keys on every bindings refresh (focus, screen resume, idle):
+    three times before Today's first frame, ~20 ms each, for the same keys.
+    """
+
+    _requested: tuple[object, ...] | None = None  # the keys of the last rebuild asked for
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        keys = shown_keys(screen)
+        if keys == self._requested:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._requested = keys  # Footer rebuilds now (otherwise once the app has focus)
+        super().bindings_changed(screen)
+
+
+def shown_keys(screen: Screen[object]) -> tuple[object, ...]:
+    """What a footer draws from the screen's active bindings."""
+    palette = screen.app.COMMAND_PALETTE_BINDING
+    return tuple(
+        (key, b.action, b.description, b.key_display, b.group, enabled, tooltip)
+        for key, (_node, b, enabled, tooltip) in screen.active_bindings.items()
+        if b.show or key == palette
+    )
+
+
 class TodayScreen(ReadingScreen):
     """The day's queue; `enter` opens a reading in the Reader."""
 
     CSS_PATH = "today.tcss"
     BINDINGS = [Binding("enter", "open", "Open", show=True)]
+    _suspended = False  # hidden under another screen or mode since the data was last loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="today-summary")
         yield Static(id="today-forecast")
         yield OptionList(id="today-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Today"
         self.day: date | None = None
-        self._shown_fresh = True  # mounting loaded the data; the first resume need not
         self.reload()
         self.set_interval(60, self._roll_over)
         if getattr(self.app, "welcome", False):
@@ -99,11 +128,15 @@ class TodayScreen(ReadingScreen):
 
             self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
 
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self) -> None:
-        if self._shown_fresh:
-            self._shown_fresh = False
-            return
-        self.reload()
+        # Only after a suspend: a mode's first showing brings resumes too (two when switched
+        # to), right after on_mount has loaded the data.
+        if self._suspended:
+            self._suspended = False
+            self.reload()
 
     def _roll_over(self) -> None:
         """Start the new study day's queue when the day changes while the app is open."""
