@@ -1,6 +1,10 @@
-"""What the app does before its first frame: Today loads once, the footer builds its keys once."""
+"""What the app does before its first frame: Today loads once, the footer builds its keys once,
+the app opens on its start screen directly, and start-up imports stay lean."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from textual.app import App, ComposeResult
@@ -101,3 +105,32 @@ async def test_the_footer_follows_the_focused_widgets_keys():
         await pilot.press("tab")
         await pilot.pause()
         assert "Alpha" in footer_keys(app)
+
+
+async def test_the_app_opens_on_its_start_screen_without_building_today(db, monkeypatch):
+    reloads = count_calls(monkeypatch, TodayScreen, "reload")
+    app = CurriculumApp(db, start="review", clock=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "review"
+        assert reloads == []
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.current_mode == "today"
+        assert len(reloads) == 1
+
+
+def test_an_unknown_start_screen_is_refused(db):
+    with pytest.raises(ValueError, match="nowhere"):
+        CurriculumApp(db, start="nowhere")
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_the_help_screen_is_loaded_when_first_asked_for() -> None:
+    result = run_python(
+        "import sys\nimport tui.app\nassert 'tui.screens.help' not in sys.modules\n"
+    )
+    assert result.returncode == 0, result.stderr

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from curriculum import onboarding, store
 from curriculum.clock import utcnow
 from tui import guard
-from tui.screens.help import HelpScreen
 from tui.screens.today import TodayScreen
 
 TOP_SCREENS = [
@@ -69,6 +68,11 @@ class CurriculumApp(App[int]):
         clock: Callable[[], datetime] = utcnow,
         refresh_on_start: bool = False,
     ) -> None:
+        if start not in self.MODES:
+            raise ValueError(f"no screen called {start!r}")
+        # The app opens on `start` itself: switching to it from Textual's default screen would
+        # hold the first frame back (a 50 ms update delay, two more stylesheet passes).
+        self.DEFAULT_MODE = start  # type: ignore[misc]
         super().__init__()
         self.db = db
         self.start = start
@@ -87,7 +91,6 @@ class CurriculumApp(App[int]):
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)
         self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
-        self.switch_mode(self.start)
         if self.refresh_on_start:
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
         if self.backup_home is not None:
@@ -148,6 +151,8 @@ class CurriculumApp(App[int]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from tui.screens.help import HelpScreen  # a DataTable: loaded when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

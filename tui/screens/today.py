@@ -106,7 +106,6 @@ def shown_keys(screen: Screen[object]) -> tuple[object, ...]:
 class TodayScreen(ReadingScreen):
     """The day's queue; `enter` opens a reading in the Reader."""
 
-    CSS_PATH = "today.tcss"
     BINDINGS = [Binding("enter", "open", "Open", show=True)]
     _suspended = False  # hidden under another screen or mode since the data was last loaded
 
