@@ -157,6 +157,7 @@ class Fetcher:
                 if response.status_code in REDIRECTS:
                     return self._location(url, response, result)
                 if response.status_code == 304:
+                    await response.aread()  # no body, by definition; its end frees the connection
                     return None
                 if response.status_code >= 400:
                     result.error = http_error(response.status_code, response.reason_phrase)
