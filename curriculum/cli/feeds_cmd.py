@@ -191,10 +191,12 @@ class _Bar:
 
 def fetch(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum fetch [FEED...] [--due] [--json]`."""
-    from curriculum.feeds import manage, refresh
+    from curriculum.feeds import refresh
 
     feeds = refresh.all_feeds(ctx.db)
     if args.feeds:
+        from curriculum.feeds import manage  # only to find named feeds
+
         wanted = {manage.find_feed(ctx.db, s) for s in args.feeds}
         feeds = [f for f in feeds if f.id in wanted]
     if args.due:

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from curriculum.feeds.model import ParsedFeed
-from curriculum.feeds.parse import parse_feed
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -45,6 +44,14 @@ def _context() -> Any:
         context.set_forkserver_preload(["curriculum.feeds.parse"])
         return context
     return multiprocessing.get_context("spawn")
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    """`parse.parse_feed`, imported on first use: a refresh where nothing changed never
+    loads the parser (nor concepts, content); a pool's workers load it themselves."""
+    from curriculum.feeds.parse import parse_feed as parse
+
+    return parse(body, headers, url)
 
 
 def _die_with_parent() -> None:
