@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
@@ -127,6 +128,23 @@ def test_an_unknown_start_screen_is_refused(db):
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_the_app_runs_with_the_garbage_collector_on(tmp_path: Path) -> None:
+    code = (
+        "import gc, sys\n"
+        "import tui.app\n"
+        "def run_app(home, start):\n"
+        "    print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "    return 0\n"
+        "tui.app.run_app = run_app\n"
+        "from tui import launcher\n"
+        f"assert launcher.main(['--home', {str(tmp_path)!r}]) == 0\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    # On while the app runs; what start-up imported is set aside from its collections.
+    assert result.stdout.split() == ["True", "True"]
 
 
 def test_the_help_screen_is_loaded_when_first_asked_for() -> None:

@@ -46,8 +46,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_app(home_arg: str | None, start: str) -> int:
     """Run the app on `start`; a storage failure is one sentence and exit status 1."""
+    import gc
+
+    # Start-up imports build ~75,000 objects that live as long as the app; the cyclic
+    # collector would scan them again and again (~50 ms before the first frame, one full
+    # pass among them). It is paused while they load, then they are set aside from its work.
+    gc.disable()
     from curriculum import paths
     from tui.app import run_app
+
+    gc.freeze()
+    gc.enable()
 
     home = paths.home_dir(home_arg)
     try:
