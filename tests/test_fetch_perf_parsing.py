@@ -1,8 +1,11 @@
-"""Parsing shortcuts give exactly stock feedparser's readings (the cp1252 step of `pop`)."""
+"""Parsing shortcuts give exactly stock feedparser's readings: the cp1252 step of `pop`,
+plain dict lookups for `contentparams`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import feedparser.api
 import pytest
@@ -10,6 +13,7 @@ import pytest
 from curriculum.feeds import _sax, parse
 from curriculum.feeds.model import FeedError, ParsedFeed
 
+T = TypeVar("T")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 HEADERS = {"content-type": "application/xml"}
@@ -36,17 +40,32 @@ C1_FEED = """<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>""".encode()
 
 
-def _stock_parse(body: bytes, monkeypatch: pytest.MonkeyPatch) -> ParsedFeed | str:
-    """parse_feed with feedparser's own SAX driver and parser class (no shortcuts)."""
+def _stock(monkeypatch: pytest.MonkeyPatch, run: Callable[[], T]) -> T:
+    """`run()` with feedparser's own SAX driver and parser class (no shortcuts)."""
     parse._feedparser_parse(b"<rss/>", HEADERS)  # make sure the shortcuts were installed
     stock = feedparser.api.StrictFeedParser.__mro__[1]
-    assert not getattr(stock, "text_hook", False)
+    assert not getattr(stock, "fast_hooks", False)
     with monkeypatch.context() as patch:
         patch.setattr(_sax, "install", lambda api: None)
         preferred = [p for p in feedparser.api.PREFERRED_XML_PARSERS if p != _sax.NAME]
         patch.setattr(feedparser.api, "PREFERRED_XML_PARSERS", preferred)
         patch.setattr(feedparser.api, "StrictFeedParser", stock)
-        return _parse(body)
+        return run()
+
+
+def _stock_parse(body: bytes, monkeypatch: pytest.MonkeyPatch) -> ParsedFeed | str:
+    return _stock(monkeypatch, lambda: _parse(body))
+
+
+def _shape(value: Any) -> Any:
+    """A parse result with the type of every dict and list kept (exceptions by name)."""
+    if isinstance(value, dict):
+        return (type(value), {k: _shape(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return (type(value), [_shape(v) for v in value])
+    if isinstance(value, Exception):
+        return (type(value), str(value))
+    return (type(value), value)
 
 
 def _parse(body: bytes) -> ParsedFeed | str:
@@ -62,6 +81,16 @@ def test_every_fixture_reads_as_with_stock_feedparser(
 ) -> None:
     body = path.read_bytes()
     assert _parse(body) == _stock_parse(body, monkeypatch)
+
+
+@pytest.mark.parametrize("path", FEEDS, ids=lambda p: p.name)
+def test_feedparser_gives_the_same_tree_with_the_same_types(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = path.read_bytes()
+    stock = _stock(monkeypatch, lambda: parse._feedparser_parse(body, HEADERS))
+    fast = parse._feedparser_parse(body, HEADERS)
+    assert _shape(dict(fast)) == _shape(dict(stock))
 
 
 def test_c1_characters_still_become_cp1252(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,4 @@
-"""Two shortcuts for feedparser's strict (SAX) parser; each changes nothing in the result.
+"""Shortcuts for feedparser's strict (SAX) parser; none changes anything in the result.
 
 - Text in whole runs. Stock expat reports character data in many small pieces (every line
   break and entity is a call); feedparser does dictionary work per piece. `buffer_text`
@@ -12,13 +12,23 @@
   text reaches that step as `_Text`, whose `translate` skips the walk when a regex finds no
   C1 character. `decode_entities` is the hook `pop` calls on the text just before (a no-op
   in the strict parser); `install` makes feedparser use a parser class that overrides it.
+- Plain dict lookups for the current text's parameters. feedparser keeps them (type,
+  language, base, base64, mode, src) in `contentparams`, a FeedParserDict, and asks it for
+  its type on every text run and several times per element; FeedParserDict's `get` is
+  Python code that maps key aliases and raises and catches a KeyError when a key is absent
+  (as it is outside content). None of those keys has an alias, so `_Params` answers with
+  dict's own methods; copies of it (the `*_detail` dicts in the result) are FeedParserDicts
+  as before.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 from xml.sax import expatreader
+
+from feedparser.util import FeedParserDict
 
 NAME = __name__
 BUFFER_SIZE = 1 << 16
@@ -55,16 +65,41 @@ def _as_text(element: str, data: Any) -> Any:
     return _Text(data) if isinstance(data, str) else data
 
 
-def _text_parser(stock: type) -> type:
-    """`stock` (feedparser's StrictFeedParser) with the `decode_entities` hook above."""
-    hooks = {"decode_entities": staticmethod(_as_text), "text_hook": True}
-    return type("StrictFeedParser", (stock,), hooks)
+class _Params(FeedParserDict):
+    """`contentparams` with dict's own lookups; see the module's docstring."""
+
+    __slots__ = ()
+    get = dict.get
+    __getitem__ = dict.__getitem__
+    __setitem__ = dict.__setitem__
+    __contains__ = dict.__contains__
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FeedParserDict:
+        return FeedParserDict((k, copy.deepcopy(v, memo)) for k, v in self.items())
+
+
+def _fast_parser(stock: type) -> type:
+    """`stock` (feedparser's StrictFeedParser) with the hooks above."""
+
+    class StrictFeedParser(stock):  # type: ignore[misc, valid-type]
+        fast_hooks = True
+        decode_entities = staticmethod(_as_text)
+
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self.contentparams = _Params()
+
+        def push_content(self, *args: Any) -> None:
+            super().push_content(*args)
+            self.contentparams = _Params(self.contentparams)
+
+    return StrictFeedParser
 
 
 def install(feedparser_api: Any) -> None:
-    """Make feedparser prefer this driver and parse with `_text_parser` (idempotent)."""
+    """Make feedparser prefer this driver and parse with `_fast_parser` (idempotent)."""
     preferred = feedparser_api.PREFERRED_XML_PARSERS
     if NAME not in preferred:
         preferred.insert(0, NAME)
-    if not getattr(feedparser_api.StrictFeedParser, "text_hook", False):
-        feedparser_api.StrictFeedParser = _text_parser(feedparser_api.StrictFeedParser)
+    if not getattr(feedparser_api.StrictFeedParser, "fast_hooks", False):
+        feedparser_api.StrictFeedParser = _fast_parser(feedparser_api.StrictFeedParser)
