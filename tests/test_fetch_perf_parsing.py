@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import feedparser.api
+import feedparser.mixin
+import feedparser.urls
 import pytest
 
 from curriculum.feeds import _sax, parse
@@ -50,6 +52,8 @@ def _stock(monkeypatch: pytest.MonkeyPatch, run: Callable[[], T]) -> T:
         preferred = [p for p in feedparser.api.PREFERRED_XML_PARSERS if p != _sax.NAME]
         patch.setattr(feedparser.api, "PREFERRED_XML_PARSERS", preferred)
         patch.setattr(feedparser.api, "StrictFeedParser", stock)
+        for name in ("make_safe_absolute_uri", "_urljoin"):
+            patch.setattr(feedparser.mixin, name, getattr(feedparser.urls, name))
         return run()
 
 
@@ -116,3 +120,25 @@ def test_text_translates_like_str(text: str) -> None:
 
     translated = _sax._Text(text).translate(_cp1252)
     assert translated == text.translate(_cp1252) and type(translated) is str
+
+
+JOINS = [
+    ("", ""),
+    ("https://example.org/feed", "https://example.org/feed"),
+    ("https://example.org/a/b", "../c?x=1#f"),
+    ("https://example.org/", "javascript:alert(1)"),
+    ("https://example.org/", None),
+    ("", "relative/path"),
+    ("http://[bad", "x"),
+    ("https://example.org/", "https:////example.org//double"),
+]
+
+
+@pytest.mark.parametrize(("base", "rel"), JOINS)
+def test_remembered_url_joins_answer_like_feedparsers(base: str, rel: str | None) -> None:
+    parse._feedparser_parse(b"<rss/>", HEADERS)  # installs the shortcuts
+    for name in ("make_safe_absolute_uri", "_urljoin"):
+        remembered, stock = getattr(feedparser.mixin, name), getattr(feedparser.urls, name)
+        assert hasattr(remembered, "cache_info")
+        args = (base, rel) if name == "make_safe_absolute_uri" else (base, rel or "")
+        assert remembered(*args) == stock(*args) == remembered(*args)

@@ -19,11 +19,16 @@
   (as it is outside content). None of those keys has an alias, so `_Params` answers with
   dict's own methods; copies of it (the `*_detail` dicts in the result) are FeedParserDicts
   as before.
+- Remembered URL joins. Every start tag makes feedparser join the current base URI with
+  itself (`make_safe_absolute_uri`, `_urljoin`: urllib parsing each time); both are pure
+  functions of their strings, and a feed has few distinct bases, so `install` puts
+  memoised versions in `feedparser.mixin` (about 0.08 s less CPU for the corpus).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 from xml.sax import expatreader
@@ -96,10 +101,20 @@ def _fast_parser(stock: type) -> type:
     return StrictFeedParser
 
 
+def _remember_joins(mixin: Any) -> None:
+    """Memoise the URL joins feedparser's parser makes per element (idempotent)."""
+    for name, size in (("make_safe_absolute_uri", 256), ("_urljoin", 2048)):
+        join = getattr(mixin, name)
+        if not hasattr(join, "cache_info"):
+            setattr(mixin, name, functools.lru_cache(maxsize=size)(join))
+
+
 def install(feedparser_api: Any) -> None:
-    """Make feedparser prefer this driver and parse with `_fast_parser` (idempotent)."""
+    """Make feedparser prefer this driver, parse with `_fast_parser` and remember URL joins
+    (idempotent)."""
     preferred = feedparser_api.PREFERRED_XML_PARSERS
     if NAME not in preferred:
         preferred.insert(0, NAME)
     if not getattr(feedparser_api.StrictFeedParser, "fast_hooks", False):
         feedparser_api.StrictFeedParser = _fast_parser(feedparser_api.StrictFeedParser)
+    _remember_joins(feedparser_api.mixin)
