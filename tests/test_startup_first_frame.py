@@ -15,7 +15,8 @@ from textual.widgets._footer import FooterKey
 
 from tests.conftest import NOW
 from tui.app import CurriculumApp
-from tui.screens.today import KeysFooter, TodayScreen
+from tui.footer import KeysFooter
+from tui.screens.today import TodayScreen
 
 
 def count_calls(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> list[object]:

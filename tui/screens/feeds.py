@@ -18,11 +18,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from curriculum.clock import from_iso
 from curriculum.feeds import manage
 from curriculum.text import clean_line
+from tui.footer import KeysFooter
 from tui.safe import plain
 from tui.screens.feed_dialogs import (
     AddFeedDialog,
@@ -102,7 +103,7 @@ class FeedsScreen(Screen[None]):
         yield table
         yield ProgressBar(id="feeds-progress", show_eta=False)
         yield Static(id="feeds-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Feeds"

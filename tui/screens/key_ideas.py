@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from curriculum import cards, concepts
 from curriculum.errors import CurriculumError
 from curriculum.library import get_item
 from curriculum.text import clean_line
+from tui.footer import KeysFooter
 from tui.safe import plain
 
 PROMPTS = [
@@ -73,7 +74,7 @@ class KeyIdeasScreen(Screen[int]):
                 yield Input(", ".join(suggested), id="ki-tags")
                 yield Static(self._concept_hint(suggested), id="ki-concepts", markup=False)
             yield Static(id="ki-saved", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def _concept_hint(self, suggested: list[str]) -> str:
         others = [c for c in concepts.all_concepts() if c not in suggested]

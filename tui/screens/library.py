@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from curriculum import library
+from tui.footer import KeysFooter
 from tui.screens.reading_actions import ReadingScreen
 from tui.screens.reading_list import ReadingList
 
@@ -42,7 +43,7 @@ class LibraryScreen(ReadingScreen):
             )
         yield Static(id="library-count", markup=False)
         yield ReadingList(lambda ids: library.rows(self.db, ids), id="library-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Library"

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from curriculum import actions, queue, reading_time
 from curriculum.errors import CurriculumError
 from curriculum.library import ItemDetail, get_item
 from curriculum.reader_text import body_of, compose
 from curriculum.store import transaction
+from tui.footer import KeysFooter
 from tui.safe import plain
 from tui.screens.reading_actions import open_key_ideas
 
@@ -68,7 +69,7 @@ class ReaderScreen(Screen[None]):
             if item.url:
                 yield Static(plain(item.url), id="reader-url")
             yield Markdown(text.markdown, id="reader-markdown", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Reader"

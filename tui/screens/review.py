@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from curriculum import cards
 from curriculum.cards import cloze
 from curriculum.cards.scheduling import RATING_NAMES, format_interval
 from curriculum.errors import CurriculumError
 from curriculum.library import get_item
+from tui.footer import KeysFooter
 from tui.safe import block, plain
 
 MAX_ANSWER_MS = 60_000  # longer than this counts as a minute: the reviewer stepped away
@@ -90,7 +91,7 @@ class ReviewScreen(Screen[None]):
                 button.can_focus = False
                 yield button
         yield Static(id="review-summary", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def db(self):  # noqa: ANN201 - the app's Database

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static, Switch
+from textual.widgets import Header, Input, Label, Static, Switch
 
 from curriculum import settings
 from curriculum.errors import ConfigError
+from tui.footer import KeysFooter
 
 
 def _field_id(key: str) -> str:
@@ -41,7 +42,7 @@ class SettingsScreen(Screen[None]):
                             classes="setting-value",
                         )
                     yield Label(setting.help, classes="setting-help", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Settings"

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from curriculum import stats_report
 from curriculum.stats_text import finish_text, percent, target_text
 from curriculum.text import clean_line
 from tui.charts import BarChart, CalendarGraph, meter
+from tui.footer import KeysFooter
 
 CONCEPTS_SHOWN = 12
 
@@ -114,7 +115,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-tracks")
             yield Static("Your model of AI safety · weakest first", classes="stats-heading")
             yield Static(id="stats-concepts")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Stats"

@@ -7,12 +7,12 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from curriculum import queue
 from curriculum.forecast import TrackForecast
+from tui.footer import KeysFooter
 from tui.safe import plain
 from tui.screens.reading_actions import ReadingScreen
 
@@ -73,34 +73,6 @@ def entry_line(entry: queue.Entry) -> Content:
     if entry.status != "queued":
         title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
     return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
-
-
-class KeysFooter(Footer):
-    """Textual's Footer, rebuilt only when the keys it shows change.
-
-    Textual rebuilds a footer's keys on every bindings refresh (focus, screen resume, idle):
-    three times before Today's first frame, ~20 ms each, for the same keys.
-    """
-
-    _requested: tuple[object, ...] | None = None  # the keys of the last rebuild asked for
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        keys = shown_keys(screen)
-        if keys == self._requested:
-            return
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._requested = keys  # Footer rebuilds now (otherwise once the app has focus)
-        super().bindings_changed(screen)
-
-
-def shown_keys(screen: Screen[object]) -> tuple[object, ...]:
-    """What a footer draws from the screen's active bindings."""
-    palette = screen.app.COMMAND_PALETTE_BINDING
-    return tuple(
-        (key, b.action, b.description, b.key_display, b.group, enabled, tooltip)
-        for key, (_node, b, enabled, tooltip) in screen.active_bindings.items()
-        if b.show or key == palette
-    )
 
 
 class TodayScreen(ReadingScreen):
