@@ -75,18 +75,23 @@ def scores(title: str, summary: str = "") -> dict[str, int]:
     return {name: count for name, count in zip(CONCEPTS, counts, strict=True) if count}
 
 
+_ORDER = {name: index for index, name in enumerate(CONCEPTS)}
+
+
+def _strongest(found: dict[str, int], limit: int) -> list[str]:
+    return sorted(found, key=lambda n: (-found[n], _ORDER[n]))[:limit]
+
+
 def suggest(title: str, summary: str = "", limit: int = 6) -> list[str]:
     """Concept tags that the title and summary mention, strongest first."""
-    found = scores(title, summary)
-    names = list(CONCEPTS)
-    return sorted(found, key=lambda n: (-found[n], names.index(n)))[:limit]
+    return _strongest(scores(title, summary), limit)
 
 
 def tag_reading(title: str, summary: str = "") -> list[str]:
     """The concept tags a feed reading gets on arrival: up to three, each named in the title
     or at least twice in the summary, so a passing word does not tag it."""
     found = scores(title, summary)
-    return [name for name in suggest(title, summary, limit=3) if found[name] >= TAG_THRESHOLD]
+    return [name for name in _strongest(found, 3) if found[name] >= TAG_THRESHOLD]
 
 
 def all_concepts() -> list[str]:

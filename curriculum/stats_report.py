@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import json
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import forecast, settings, stats, store, streaks
+from curriculum import clock, forecast, settings, stats, store, streaks
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.picking import Targets
 
 DEFAULT_DECAY = 0.1542  # fsrs 6 default parameter w20
 PARAMETERS_META_KEY = "fsrs.parameters"
+ISO_LENGTH = len("2026-01-01T00:00:00.000Z")  # clock.to_iso's fixed width
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,22 @@ class Frame:
     def day_of(self, stamp: str) -> date:
         """The study day of a stored timestamp."""
         return study_day(from_iso(stamp), self.day_starts, self.tz)
+
+    def days_of(self, stamps: Iterable[str], first: date, last: date) -> Iterator[date]:
+        """The study days of many stored timestamps, fast between `first` and `last`.
+
+        Stored times are `clock.to_iso` text, which sorts as time does, so each is placed by
+        a binary search among the days' start instants; any other text is parsed.
+        """
+        count = (last - first).days + 1
+        starts = [to_iso(clock.day_start(first + timedelta(n), self.day_starts, self.tz))
+                  for n in range(count + 1)]  # fmt: skip
+        for stamp in stamps:
+            index = bisect_right(starts, stamp) - 1
+            if 0 <= index < count and len(stamp) == ISO_LENGTH and stamp.endswith("Z"):
+                yield first + timedelta(index)
+            else:
+                yield self.day_of(stamp)
 
 
 def frame(db: Database, now: datetime, tz: tzinfo | None = None) -> Frame:
@@ -88,16 +106,14 @@ def _review_rows(db: Database, since: datetime) -> list[tuple[str, int, str]]:
 def reviews_section(db: Database, f: Frame) -> dict[str, Any]:
     """Reviews per day, true retention, the due forecast and cards by state."""
     rows = _review_rows(db, f.now - timedelta(days=32))
-    days = stats.reviews_per_day(((f.day_of(at), r) for at, r, _ in rows), f.today)
-    first = days[0].day
-    recent = [(state, r) for at, r, state in rows if f.day_of(at) >= first]
-    retention = stats.true_retention(recent)
-    dues = db.execute(
-        "SELECT due FROM cards WHERE suspended = 0 AND state != 'new'"
-        " AND (buried_until IS NULL OR buried_until <= ?)",
-        [to_iso(f.now)],
+    on = list(f.days_of((at for at, _, _ in rows), f.today - timedelta(33), f.today))
+    days = stats.reviews_per_day(
+        ((day, r) for day, (_, r, _) in zip(on, rows, strict=True)), f.today
     )
-    forecast = stats.due_forecast((f.day_of(due) for (due,) in dues), f.today)
+    first = days[0].day
+    recent = [(state, r) for day, (_, r, state) in zip(on, rows, strict=True) if day >= first]
+    retention = stats.true_retention(recent)
+    forecast = stats.due_forecast(_due_days(db, f), f.today)
     states = db.execute("SELECT state, suspended FROM cards").fetchall()
     return {
         "per_day": [{"day": d.day.isoformat(), "count": d.count, "passed": d.passed} for d in days],
@@ -110,6 +126,22 @@ def reviews_section(db: Database, f: Frame) -> dict[str, Any]:
         "forecast": [{"day": d.isoformat(), "due": n} for d, n in forecast],
         "by_state": stats.cards_by_state((s, bool(x)) for s, x in states),
     }
+
+
+def _due_days(db: Database, f: Frame, days: int = 30) -> list[date]:
+    """The study days of cards due before the forecast's end (overdue ones as today)."""
+    start = to_iso(clock.day_start(f.today, f.day_starts, f.tz))
+    end = to_iso(clock.day_start(f.today + timedelta(days), f.day_starts, f.tz))
+    active = (
+        "FROM cards WHERE suspended = 0 AND state != 'new'"
+        " AND (buried_until IS NULL OR buried_until <= :now)"
+    )
+    marks = {"now": to_iso(f.now), "start": start, "end": end}
+    overdue = db.execute(f"SELECT COUNT(*) {active} AND due < :start", marks).fetchone()[0]
+    coming = (
+        due for (due,) in db.execute(f"SELECT due {active} AND due >= :start AND due < :end", marks)
+    )
+    return [f.today] * int(overdue) + list(f.days_of(coming, f.today, f.today + timedelta(days)))
 
 
 def tracks_section(db: Database, f: Frame) -> list[dict[str, Any]]:
@@ -157,18 +189,40 @@ def decay(db: Database) -> float:
     return DEFAULT_DECAY
 
 
+# Each active card's tags, its own and its reading's, unpacked by SQLite (json_each) so no
+# JSON is parsed in Python; `+` keeps the planner on a table scan, not the `cards_due` index
+# (a lookup per row, twice as slow for a whole-table read).
+CARD_TAGS_SQL = """
+SELECT c.id, c.stability, c.last_review, t.value
+FROM cards c, json_each(c.tags) t WHERE +c.suspended = 0
+UNION ALL
+SELECT c.id, c.stability, c.last_review, t.value
+FROM cards c JOIN items i ON i.id = c.item_id, json_each(i.tags) t
+WHERE +c.suspended = 0 AND i.tags != '[]'
+"""
+
+
 def concept_list(db: Database, now: datetime) -> list[stats.Concept]:
-    """The model of AI safety: per concept tag, readings done, cards and mean recall now."""
-    read_tags = [json.loads(t) for (t,) in db.execute("SELECT tags FROM items WHERE status='read'")]
-    w20 = decay(db)
-    cards = []
-    for tags, item_tags, stability, last in db.execute(
-        "SELECT c.tags, COALESCE(i.tags, '[]'), c.stability, c.last_review"
-        " FROM cards c LEFT JOIN items i ON i.id = c.item_id WHERE c.suspended = 0"
+    """The model of AI safety: per concept tag, readings done, cards and mean recall now.
+
+    A card counts once for each of its own tags and its reading's.
+    """
+    read_tags: dict[int, list[str]] = {}
+    for item_id, tag in db.execute(
+        "SELECT i.id, t.value FROM items i, json_each(i.tags) t WHERE i.status = 'read'"
     ):
-        recall = stats.retrievability(stability, from_iso(last) if last else None, now, w20)
-        cards.append(([*json.loads(tags), *json.loads(item_tags)], recall))
-    return stats.concepts(read_tags, cards)
+        read_tags.setdefault(item_id, []).append(tag)
+    w20 = decay(db)
+    tags: dict[int, set[str]] = {}
+    recall: dict[int, float | None] = {}
+    for card_id, stability, last, tag in db.execute(CARD_TAGS_SQL):
+        if card_id not in tags:
+            tags[card_id] = set()
+            last_review = from_iso(last) if last else None
+            recall[card_id] = stats.retrievability(stability, last_review, now, w20)
+        tags[card_id].add(tag)
+    cards = [(list(tags[card_id]), recall[card_id]) for card_id in tags]
+    return stats.concepts(read_tags.values(), cards)
 
 
 def weakest_concepts(db: Database, now: datetime, limit: int = 5) -> list[str]:

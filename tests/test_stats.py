@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from curriculum import stats, stats_report
+from curriculum.clock import study_day, to_iso
 from curriculum.stats_text import render, sparkline
 from tests.stats_history import seed
 
@@ -145,3 +149,18 @@ def test_text_render_names_every_section(db, now):
     assert "True retention: 75% of 4 reviews" in lines
     assert "! reward-hacking" in lines
     assert sparkline([0, 4, 8]) == " ▄█" and sparkline([0, 0]) == "··"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(-40 * 86400, 40 * 86400), max_size=40),
+    st.sampled_from(["Europe/London", "America/New_York", "Australia/Lord_Howe", "UTC"]),
+    st.sampled_from([time(0, 0), time(4, 0), time(23, 30)]),
+)
+def test_placing_many_stamps_by_day_agrees_with_one_at_a_time(offsets, zone, starts):
+    now = datetime(2026, 10, 25, 12, tzinfo=UTC)  # across a DST change in most of the zones
+    tz = ZoneInfo(zone)
+    f = stats_report.Frame(now, starts, tz, study_day(now, starts, tz))
+    stamps = [to_iso(now + timedelta(seconds=s)) for s in offsets] + ["2026-10-25T01:00:00Z"]
+    fast = f.days_of(stamps, f.today - timedelta(20), f.today + timedelta(20))
+    assert list(fast) == [f.day_of(s) for s in stamps]
