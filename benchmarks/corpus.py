@@ -57,6 +57,8 @@ def sources(fixtures: Path = FIXTURES) -> list[Path]:
 def build(dest: Path, count: int = 100, fixtures: Path = FIXTURES) -> list[Path]:
     """Write `count` feed files into `dest`; returns their paths."""
     dest.mkdir(parents=True, exist_ok=True)
+    for stale in dest.glob("feed[0-9][0-9][0-9].*"):  # an earlier build's, maybe other suffixes
+        stale.unlink()
     once = [p for p in sources(fixtures) if p.name.startswith(ONCE_PREFIXES)]
     cycled = [p for p in sources(fixtures) if not p.name.startswith(ONCE_PREFIXES)]
     written: list[Path] = []
