@@ -24,6 +24,7 @@ from curriculum.clock import from_iso
 from curriculum.feeds import manage
 from curriculum.text import clean_line
 from tui.footer import KeysFooter
+from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.screens.feed_dialogs import (
     AddFeedDialog,
@@ -74,7 +75,7 @@ def outcome_line(outcomes: Sequence[Any]) -> str:
     return line + (f"; {errors} failed (see Problem)" if errors else "")
 
 
-class FeedsScreen(Screen[None]):
+class FeedsScreen(ReloadsOnReturn, Screen[None]):
     """The list of feeds and their actions."""
 
     CSS_PATH = "feeds.tcss"
@@ -111,9 +112,6 @@ class FeedsScreen(Screen[None]):
         for name in COLUMNS:
             table.add_column(name, key=name)
         self.query_one("#feeds-progress").display = False
-        self.reload()
-
-    def on_screen_resume(self) -> None:
         self.reload()
 
     def on_feeds_refreshed(self, _message: FeedsRefreshed) -> None:

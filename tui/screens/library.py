@@ -12,13 +12,14 @@ from textual.widgets import Header, Input, Select, Static
 
 from curriculum import library
 from tui.footer import KeysFooter
+from tui.returning import ReloadsOnReturn
 from tui.screens.reading_actions import ReadingScreen
 from tui.screens.reading_list import ReadingList
 
 SEARCH_DELAY = 0.15
 
 
-class LibraryScreen(ReadingScreen):
+class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     """The whole library in a virtual list; `/` searches, the selects filter."""
 
     CSS_PATH = "library.tcss"
@@ -50,9 +51,6 @@ class LibraryScreen(ReadingScreen):
         self._pending: Timer | None = None
         self.reload()
         self.query_one(ReadingList).focus()
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def _select(self, widget_id: str) -> str | None:
         value: Any = self.query_one(widget_id, Select).value

@@ -16,6 +16,7 @@ from curriculum.stats_text import finish_text, percent, target_text
 from curriculum.text import clean_line
 from tui.charts import BarChart, CalendarGraph, meter
 from tui.footer import KeysFooter
+from tui.returning import ReloadsOnReturn
 
 CONCEPTS_SHOWN = 12
 
@@ -92,7 +93,7 @@ def concepts_content(concepts: list[dict[str, Any]]) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(ReloadsOnReturn, Screen[None]):
     """Everything `curriculum stats` reports, drawn; refreshed whenever it is shown."""
 
     CSS_PATH = "stats.tcss"
@@ -119,12 +120,9 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Stats"
-        self.action_reload()
+        self.reload()
 
-    def on_screen_resume(self) -> None:
-        self.action_reload()
-
-    def action_reload(self) -> None:
+    def reload(self) -> None:
         """Recompute the report from the store and redraw."""
         app = self.app
         data = stats_report.report(app.db, app.now())  # type: ignore[attr-defined]

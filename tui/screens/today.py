@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from curriculum import queue
 from curriculum.forecast import TrackForecast
 from tui.footer import KeysFooter
+from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.screens.reading_actions import ReadingScreen
 
@@ -75,11 +76,10 @@ def entry_line(entry: queue.Entry) -> Content:
     return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
 
 
-class TodayScreen(ReadingScreen):
+class TodayScreen(ReloadsOnReturn, ReadingScreen):
     """The day's queue; `enter` opens a reading in the Reader."""
 
     BINDINGS = [Binding("enter", "open", "Open", show=True)]
-    _suspended = False  # hidden under another screen or mode since the data was last loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,16 +98,6 @@ class TodayScreen(ReadingScreen):
             from tui.screens.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
-
-    def on_screen_suspend(self) -> None:
-        self._suspended = True
-
-    def on_screen_resume(self) -> None:
-        # Only after a suspend: a mode's first showing brings resumes too (two when switched
-        # to), right after on_mount has loaded the data.
-        if self._suspended:
-            self._suspended = False
-            self.reload()
 
     def _roll_over(self) -> None:
         """Start the new study day's queue when the day changes while the app is open."""
