@@ -15,7 +15,16 @@ from sqlite_utils import Database
 from curriculum import candidates, forecast, settings, streaks
 from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
-from curriculum.picking import Candidate, Progress, Targets, fill, met, rank, trim
+from curriculum.picking import (
+    PER_FEED_PER_DAY,
+    Candidate,
+    Progress,
+    Targets,
+    fill,
+    met,
+    rank,
+    trim,
+)
 from curriculum.store import transaction
 
 WEAK_CONCEPTS = 3  # how many of the weakest concepts the queue favours
@@ -89,8 +98,11 @@ def weak_concepts(db: Database, now: datetime) -> list[str]:
     return weakest_concepts(db, now, limit=WEAK_CONCEPTS)
 
 
-def _fresh(db: Database, day: str, now: datetime, per_feed: int | None = 2) -> list[Candidate]:
-    """Track readings, then ranked feed readings with today's per-feed allowance left."""
+def _fresh(
+    db: Database, day: str, now: datetime, uncapped_if_empty: bool = False
+) -> list[Candidate]:
+    """Track readings, then ranked feed readings with today's per-feed allowance left (or,
+    with `uncapped_if_empty` and nothing else left, every feed reading)."""
     taken = Counter(
         int(r[0])
         for r in db.execute(
@@ -101,8 +113,11 @@ def _fresh(db: Database, day: str, now: datetime, per_feed: int | None = 2) -> l
     )
     readings = candidates.feed_readings(db)
     weak = weak_concepts(db, now) if readings else []
-    ranked = rank(readings, now, per_feed=per_feed, already=taken, weak=weak)
-    return [*candidates.track_next(db), *candidates.as_candidates(ranked, weak)]
+    ranked = rank(readings, now, per_feed=PER_FEED_PER_DAY, already=taken, weak=weak)
+    tracks = candidates.track_next(db)
+    if uncapped_if_empty and not tracks and not ranked:
+        ranked = rank(readings, now, per_feed=None, weak=weak)
+    return [*tracks, *candidates.as_candidates(ranked, weak)]
 
 
 def _choose(db: Database, day: str, wanted: Targets, now: datetime) -> None:
@@ -153,7 +168,7 @@ def pull_one(db: Database, now: datetime) -> int:
     """Add one more reading to today's queue (the next by the usual order); returns its id."""
     day = ensure_day(db, now)
     with transaction(db):
-        pool = _fresh(db, day, now) or _fresh(db, day, now, per_feed=None)
+        pool = _fresh(db, day, now, uncapped_if_empty=True)
         if not pool:
             raise NotFoundError(
                 "There is nothing left to add: every reading is queued, read or snoozed; "
