@@ -45,11 +45,21 @@ TAG_THRESHOLD = 2  # a title mention scores 3, each summary mention 1
 _WORD = re.compile(r"\w+")
 _KEY = 3  # phrases are indexed by their first three characters
 
-# first three characters → (phrase, concept indexes); every phrase is at least three long
-_INDEX: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-for _phrase in sorted({p.lower() for phrases in CONCEPTS.values() for p in phrases}):
-    _owners = tuple(i for i, ps in enumerate(CONCEPTS.values()) if _phrase in map(str.lower, ps))
-    _INDEX.setdefault(_phrase[:_KEY], []).append((_phrase, _owners))
+
+def _index() -> dict[str, list[tuple[str, tuple[int, ...]]]]:
+    """First three characters → (phrase, indexes of the concepts it signals); every phrase is
+    at least three characters long."""
+    owners: dict[str, list[int]] = {}
+    for number, phrases in enumerate(CONCEPTS.values()):
+        for phrase in {p.lower() for p in phrases}:
+            owners.setdefault(phrase, []).append(number)
+    index: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for phrase in sorted(owners):
+        index.setdefault(phrase[:_KEY], []).append((phrase, tuple(owners[phrase])))
+    return index
+
+
+_INDEX = _index()
 
 
 def _mentions(text: str, weight: int, scores: list[int]) -> None:
