@@ -88,7 +88,7 @@ def _pair(
         ours.median,
         unit,
         limit,
-        reference=theirs.median,
+        reference=theirs.median if theirs.seconds else None,  # no newsboat: no ratio
         reference_name=reference_name,
         samples=ours.seconds,
         reference_samples=theirs.seconds,
