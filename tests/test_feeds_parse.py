@@ -47,7 +47,7 @@ def test_every_real_feed_yields_sensible_entries(name: str) -> None:
         ("nnw_4fsodonline.atom", 25, "4FSOD Documentary", "Anthony", "2007-12-15"),
         ("nnw_bio.rdf", 30, "Wheat inositol", "Kaur, M.", "2019-08-27"),
         ("substack_interconnects.xml", 20, "Latest open artifacts", "Florian Brand", "2026-08-02"),
-        ("nnw_kc0011.rss", 20, "建国35周年纪念", "大鱼儿", "2020-11-01"),
+        ("nnw_kc0011.rss", 20, "建国35周年纪念", "大鱼儿", "2020-01-10T14:33"),
     ],
 )
 def test_known_values(name: str, count: int, title: str, author: str, published: str) -> None:

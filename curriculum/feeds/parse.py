@@ -48,7 +48,7 @@ def _feedparser_parse(body: bytes, headers: Mapping[str, str]) -> Any:
     import feedparser
     import feedparser.api
 
-    from curriculum.feeds import _sax
+    from curriculum.feeds import _sax, dates  # noqa: F401 - dates registers a date handler
 
     _sax.install(feedparser.api)
 
