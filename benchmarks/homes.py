@@ -10,7 +10,10 @@ from pathlib import Path
 
 from benchmarks import library
 from benchmarks.timing import environment
-from curriculum import onboarding, settings, store
+from curriculum import store
+from curriculum.library.home import open_home
+from curriculum.queue import onboarding
+from curriculum.store import settings
 
 CURRICULUM = [sys.executable, "-m", "tui.launcher"]
 
@@ -30,7 +33,7 @@ def curriculum(home: Path, *args: str) -> None:
 
 def _settle(home: Path) -> None:
     """No welcome screen, no launch-time fetch, today's automatic backup already made."""
-    db = store.open_home(home)
+    db = open_home(home)
     try:
         onboarding.skip(db)
         settings.set_value(db, "fetch.on_start", "false")
@@ -57,7 +60,7 @@ def feed_home(home: Path, urls: list[str]) -> Path:
     )
     opml.write_text(f'<opml version="2.0"><head/><body>{outlines}</body></opml>')
     curriculum(home, "opml", "import", str(opml))
-    db = store.open_home(home)
+    db = open_home(home)
     try:
         with store.transaction(db):
             marks = ", ".join("?" for _ in urls)

@@ -40,9 +40,11 @@ SESSION = f"""
 import sys
 from datetime import datetime, timedelta, timezone
 sys.path.insert(0, {str(ROOT)!r})
-from curriculum import actions, cards, store
+from curriculum import cards, store
+from curriculum.queue import actions
 from curriculum.clock import from_iso, to_iso
-db = store.open_home(__import__("pathlib").Path(sys.argv[1]))
+from curriculum.library.home import open_home
+db = open_home(__import__("pathlib").Path(sys.argv[1]))
 last = db.execute("SELECT MAX(reviewed_at) FROM review_log").fetchone()[0]
 now = from_iso(last) if last else datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
 ids = [r[0] for r in db.execute("SELECT id FROM cards ORDER BY id")]
@@ -257,8 +259,9 @@ class Killer:
         from curriculum import cards, store
         from curriculum.clock import utcnow
         from curriculum.feeds import manage
+        from curriculum.library.home import open_home
 
-        db = store.open_home(self.home)
+        db = open_home(self.home)
         try:
             with store.transaction(db):
                 for feed in range(FEEDS):

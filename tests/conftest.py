@@ -13,6 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from curriculum import store
+from curriculum.library.home import open_home
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -42,7 +43,7 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(home: Path) -> Iterator[Database]:
     """A home's database as a new user has it: migrated, bundled catalog applied."""
-    database = store.open_home(home)
+    database = open_home(home)
     yield database
     database.close()
 

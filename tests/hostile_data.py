@@ -15,10 +15,11 @@ from rich.console import Console
 from sqlite_utils import Database
 from textual.app import App
 
-from curriculum import actions, cards
+from curriculum import cards
 from curriculum.exchange.json_import import import_file
 from curriculum.feeds import manage, refresh
 from curriculum.feeds.model import FetchPolicy
+from curriculum.queue import actions
 from curriculum.store import transaction
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -8,9 +8,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from curriculum import settings
 from curriculum.clock import to_iso
-from curriculum.store import transaction
+from curriculum.store import settings, transaction
 from tests.conftest import NOW
 
 

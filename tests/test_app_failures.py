@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from curriculum import actions, store
+from curriculum.library.home import open_home
+from curriculum.queue import actions
 from tests.conftest import NOW
 from tui import app as app_module
 from tui.app import CurriculumApp
@@ -53,7 +54,7 @@ async def test_a_programming_error_is_not_hidden(db: Database, monkeypatch) -> N
 def test_run_app_prints_the_sentence_and_exits_1(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store.open_home(home).close()
+    open_home(home).close()
 
     def run(self: CurriculumApp) -> None:
         self.failure = "Could not write to x: the disk is full or failing."

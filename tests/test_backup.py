@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import backup, paths, store
+from curriculum import store
 from curriculum.errors import StoreError
+from curriculum.store import backup, paths
 
 
 def _titles(path: Path) -> set[str]:

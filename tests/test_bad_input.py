@@ -11,8 +11,9 @@ from feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
 from sqlite_utils import Database
 from textual.widgets import Input, Static, TextArea
 
-from curriculum import cards, settings
+from curriculum import cards
 from curriculum.errors import CurriculumError
+from curriculum.store import settings
 from tests.conftest import NOW
 from tui.app import CurriculumApp
 from tui.screens.key_ideas import KeyIdeasScreen

@@ -85,7 +85,7 @@ def test_replay_uses_the_scheduler_in_effect_at_each_review(db):
     made = cards.add_cards(db, 1, "Q", "A", [], now)[0]
     at = cards.rate(db, made.id, 3, now).card.memory.due
     at = cards.rate(db, made.id, 3, at).card.memory.due
-    from curriculum import settings
+    from curriculum.store import settings
 
     settings.set_value(db, "cards.retention", "0.8")
     cards.rate(db, made.id, 3, at)

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlite_utils import Database
 
-from curriculum import cards, settings
+from curriculum import cards
 from curriculum.cards import repo, session
+from curriculum.store import settings
 
 UTC = timezone.utc
 # 2026-11-22 12:00 UTC; with TZ pinned to UTC the study day starts at 04:00 UTC.

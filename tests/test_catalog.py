@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import catalog, paths
 from curriculum.errors import CatalogError
+from curriculum.library import catalog
+from curriculum.store import paths
 
 GOOD = """\
 version: 1

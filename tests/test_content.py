@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from curriculum.content import (
+from curriculum.library.content import (
     count_words,
     estimate_minutes,
     html_to_markdown,

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from curriculum import store
 from curriculum.clock import utcnow
 from curriculum.feeds import manage
+from curriculum.library.home import open_home
 from scripts import killtest
 from tests.conftest import NOW
 from tui.app import CurriculumApp
@@ -22,7 +23,7 @@ def readings(db) -> int:
 
 
 async def test_the_open_app_and_cron_fetches_share_the_database(home: Path) -> None:
-    db = store.open_home(home)
+    db = open_home(home)
     notes: list[str] = []
     with killtest.serving() as server:
         urls = [server.url(n) for n in range(killtest.FEEDS)]
@@ -61,7 +62,7 @@ async def test_the_open_app_and_cron_fetches_share_the_database(home: Path) -> N
 
 async def test_the_open_app_notices_another_process_commit(home: Path) -> None:
     """Without a key press, the data-version check alone brings the new readings on screen."""
-    db = store.open_home(home)
+    db = open_home(home)
     with killtest.serving() as server:
         url = server.url(0)
         with store.transaction(db):

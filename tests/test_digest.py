@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timezone
 
-from curriculum import digest
+from curriculum.progress import digest
 from tests.stats_history import seed, track_items
 
 UTC = timezone.utc

@@ -10,12 +10,14 @@ from datetime import timedelta, timezone
 import pytest
 import yaml
 
-from curriculum import cards, stats_report, store
+from curriculum import cards, store
 from curriculum.cards.check import replay_problems
 from curriculum.cards.scheduling import make_scheduler, replay
 from curriculum.clock import from_iso, to_iso
 from curriculum.exchange import anki, json_export, json_import, markdown, revlog
 from curriculum.exchange.records import ImportFileError
+from curriculum.library.home import open_home
+from curriculum.progress import stats_report
 from tests.stats_history import card, review, seed, track_items
 
 UTC = timezone.utc
@@ -56,7 +58,7 @@ def test_json_has_the_version_1_shape(db, now):
 
 
 def test_export_import_into_an_empty_home_then_export_gives_the_same(cli, home, tmp_path, now):
-    db = store.open_home(home)
+    db = open_home(home)
     with store.transaction(db):
         seed(db, now)
         db.execute(

@@ -15,9 +15,9 @@ from textual.widgets._footer import FooterKey
 from curriculum import cards
 from tests.conftest import NOW
 from tui.app import CurriculumApp
-from tui.footer import KeysFooter
 from tui.screens.key_ideas import KeyIdeasScreen
 from tui.screens.reader import ReaderScreen
+from tui.widgets.footer import KeysFooter
 
 TUI = Path(__file__).resolve().parent.parent / "tui"
 MODE_KEYS = ["t", "r", "f", "l", "s", "comma"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from feeds_server import FeedServer, server_fixture  # noqa: F401
 
-from curriculum import actions, store
+from curriculum.library.home import open_home
+from curriculum.queue import actions
 from tests.hostile_data import CLICK_TITLE, load, unsafe_characters
 
 COMMANDS = [
@@ -33,7 +34,7 @@ JSON_COMMANDS = [["items", "--json"], ["feed", "list", "--json"], ["cards", "--j
 
 @pytest.fixture
 def hostile_home(home: Path, server: FeedServer, now: datetime, tmp_path: Path) -> Path:
-    db = store.open_home(home)
+    db = open_home(home)
     try:
         found = load(db, server, now, tmp_path)
         actions.done(db, found["click"], now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from curriculum import concepts
+from curriculum.library import concepts
 
 
 def test_suggests_from_title_and_summary():

@@ -8,16 +8,16 @@ from datetime import timedelta
 
 import pytest
 
-from curriculum import library
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError
+from curriculum.library import items
 from curriculum.store import transaction
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item
 from tui.app import CurriculumApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.reading_list import ReadingList
+from tui.widgets.reading_list import ReadingList
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def shelf(bare_db):
 
 
 def found(db, **query) -> list[int]:
-    return library.ids(db, library.Query(**query))
+    return items.ids(db, items.Query(**query))
 
 
 def test_search_matches_title_authors_and_summary_by_prefix(shelf):
@@ -70,7 +70,7 @@ def test_newest_first_and_paging(shelf):
     db, ids = shelf
     everything = found(db)
     assert everything[-1] == ids["circuits"]
-    page = library.search(db, library.Query(), offset=1, limit=2)
+    page = items.search(db, items.Query(), offset=1, limit=2)
     assert [r.id for r in page] == everything[1:3]
 
 

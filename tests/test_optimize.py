@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlite_utils import Database
 
-from curriculum import cards, optimize, store
-from curriculum.cards import scheduling
+from curriculum import cards, store
+from curriculum.cards import optimize, scheduling
 from curriculum.clock import to_iso
 
 START = datetime(2025, 1, 1, 9, tzinfo=timezone.utc)

@@ -51,9 +51,11 @@ def test_the_app_loads_no_http_client_when_launch_refresh_is_off(tmp_path: Path)
     code = (
         "import asyncio, sys\n"
         "from pathlib import Path\n"
-        "from curriculum import onboarding, settings, store\n"
+        "from curriculum.library.home import open_home\n"
+        "from curriculum.queue import onboarding\n"
+        "from curriculum.store import settings\n"
         "from tui.app import CurriculumApp\n"
-        f"db = store.open_home(Path({str(tmp_path)!r}))\n"
+        f"db = open_home(Path({str(tmp_path)!r}))\n"
         "onboarding.skip(db)\n"
         "settings.set_value(db, 'fetch.on_start', 'false')\n"
         "async def main():\n"

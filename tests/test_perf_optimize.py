@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlite_utils import Database
 
-from curriculum import optimize, settings, store
+from curriculum import store
+from curriculum.cards import optimize
 from curriculum.clock import from_iso, study_day, to_iso
+from curriculum.store import settings
 
 
 def _reviews(db: Database, moments: list[datetime]) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.content import count_words, html_to_text, words_in_html
 from curriculum.feeds import parse, parsers
 from curriculum.feeds.model import FeedError
+from curriculum.library.content import count_words, html_to_text, words_in_html
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 HEADERS = {"content-type": "application/xml"}

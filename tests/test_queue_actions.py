@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from curriculum import actions, queue, reading_time
+from curriculum.queue import actions, daily, reading_time
 from curriculum.store import transaction
 from tests.conftest import NOW
 
@@ -24,50 +24,50 @@ def log(db):
 
 
 def test_done_marks_item_queue_and_log_with_time_spent(db):
-    first = queue.snapshot(db, NOW).entries[0]
-    day = queue.current_day(db, NOW).isoformat()
+    first = daily.snapshot(db, NOW).entries[0]
+    day = daily.current_day(db, NOW).isoformat()
     with transaction(db):
         reading_time.record_session(db, first.id, 300, NOW, day)
         reading_time.record_session(db, first.id, 120, NOW, day)
     actions.done(db, first.id, NOW)
     assert item(db, first.id)["status"] == "read"
-    assert queue.snapshot(db, NOW).entries[0].status == "read"
+    assert daily.snapshot(db, NOW).entries[0].status == "read"
     assert (first.id, "read", 420, first.minutes) in log(db)
-    assert queue.snapshot(db, NOW).done.items == 1
+    assert daily.snapshot(db, NOW).done.items == 1
 
 
 def test_done_outside_the_queue_joins_today_as_extra(db):
     last = db.execute("SELECT MAX(id) FROM items").fetchone()[0]
     actions.done(db, last, NOW)
-    entries = queue.snapshot(db, NOW).entries
+    entries = daily.snapshot(db, NOW).entries
     assert entries[-1].id == last and entries[-1].reason == "extra"
     actions.undo(db)
-    assert last not in [e.id for e in queue.snapshot(db, NOW).entries]
+    assert last not in [e.id for e in daily.snapshot(db, NOW).entries]
     assert item(db, last)["status"] == "inbox"
 
 
 def test_done_twice_is_refused_in_one_sentence(db):
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     actions.done(db, first, NOW)
     with pytest.raises(actions.ActionError, match="already read"):
         actions.done(db, first, NOW)
 
 
 def test_undo_restores_everything_done_changed(db):
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     before = item(db, first)
     actions.done(db, first, NOW)
     message = actions.undo(db).message
     assert "marked read" in message
     assert item(db, first) == before
     assert log(db) == []
-    assert queue.snapshot(db, NOW).entries[0].status == "queued"
+    assert daily.snapshot(db, NOW).entries[0].status == "queued"
 
 
 def test_undo_walks_back_several_actions_then_says_nothing_is_left(db):
-    ids = [e.id for e in queue.snapshot(db, NOW).entries]
+    ids = [e.id for e in daily.snapshot(db, NOW).entries]
     actions.skip(db, ids[0], NOW)
-    actions.snooze(db, ids[1], queue.current_day(db, NOW) + timedelta(days=3), NOW)
+    actions.snooze(db, ids[1], daily.current_day(db, NOW) + timedelta(days=3), NOW)
     actions.bump(db, ids[2], 1, NOW)
     assert item(db, ids[2])["priority"] == 1
     for _ in range(3):
@@ -79,20 +79,20 @@ def test_undo_walks_back_several_actions_then_says_nothing_is_left(db):
 
 
 def test_back_to_inbox_leaves_today(db):
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     actions.to_inbox(db, first, NOW)
-    assert first not in [e.id for e in queue.snapshot(db, NOW).entries]
+    assert first not in [e.id for e in daily.snapshot(db, NOW).entries]
     assert item(db, first)["status"] == "inbox"
 
 
 def test_snooze_must_be_after_today(db):
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     with pytest.raises(actions.ActionError, match="after today"):
-        actions.snooze(db, first, queue.current_day(db, NOW), NOW)
+        actions.snooze(db, first, daily.current_day(db, NOW), NOW)
 
 
 def test_priority_stays_in_range(db):
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     for _ in range(5):
         actions.bump(db, first, -1, NOW)
     assert item(db, first)["priority"] == -3

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from curriculum import actions, queue
-from curriculum.forecast import (
+from curriculum.queue import actions, daily
+from curriculum.queue.forecast import (
     Pace,
     TrackLeft,
     expected_days,
@@ -14,7 +14,7 @@ from curriculum.forecast import (
     planned_days,
     recent_pace,
 )
-from curriculum.picking import Targets
+from curriculum.queue.picking import Targets
 from tests.conftest import NOW
 
 START = date(2026, 11, 22)
@@ -60,18 +60,18 @@ def test_pace_is_an_average_per_day():
 
 
 def test_real_pace_uses_the_days_since_first_use(db):
-    today = queue.current_day(db, NOW)
+    today = daily.current_day(db, NOW)
     assert recent_pace(db, today) == Pace(0, 0)
-    first = queue.snapshot(db, NOW).entries[0]
+    first = daily.snapshot(db, NOW).entries[0]
     actions.done(db, first.id, NOW)
     tomorrow = NOW + timedelta(days=1)
-    queue.snapshot(db, tomorrow)
+    daily.snapshot(db, tomorrow)
     got = recent_pace(db, today + timedelta(days=1))
     assert got == Pace(0.5, first.minutes / 2)
 
 
 def test_today_json_forecast_for_the_starter_track(db):
-    data = queue.today(db, NOW)
+    data = daily.today(db, NOW)
     [track] = data["forecast"]
     assert track["remaining"] == 33
     assert track["expected_finish"] is None, "no history yet"

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from curriculum.picking import (
+from curriculum.queue.picking import (
     Candidate,
     FeedReading,
     Progress,

@@ -11,22 +11,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum import actions, catalog, paths, queue, store
+from curriculum import store
 from curriculum.errors import NotFoundError
+from curriculum.library import catalog
+from curriculum.queue import actions, daily
+from curriculum.store import paths
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
 
 
 def day_ids(db, now=NOW) -> list[int]:
-    return [e.id for e in queue.snapshot(db, now).entries]
+    return [e.id for e in daily.snapshot(db, now).entries]
 
 
 def reasons(db, now=NOW) -> dict[int, str]:
-    return {e.id: e.reason for e in queue.snapshot(db, now).entries}
+    return {e.id: e.reason for e in daily.snapshot(db, now).entries}
 
 
 def test_a_new_day_takes_track_readings_until_both_targets_are_met(db):
-    data = queue.snapshot(db, NOW)
+    data = daily.snapshot(db, NOW)
     assert data.target.items == 2 and data.target.minutes == 60
     minutes = [e.minutes for e in data.entries]
     assert sum(minutes) >= 60 and len(minutes) >= 2
@@ -47,7 +50,7 @@ def test_unfinished_readings_carry_over_first(db):
     today = day_ids(db)
     actions.done(db, today[0], NOW)
     tomorrow = NOW + timedelta(days=1)
-    entries = queue.snapshot(db, tomorrow).entries
+    entries = daily.snapshot(db, tomorrow).entries
     assert [e.id for e in entries[: len(today) - 1]] == today[1:]
     assert all(e.reason == "carry" for e in entries[: len(today) - 1])
     assert today[0] not in [e.id for e in entries]
@@ -68,10 +71,10 @@ def test_a_reading_left_for_three_days_returns_to_the_inbox(db):
 
 def test_snoozed_readings_return_on_their_date(db):
     first = day_ids(db)[0]
-    until = queue.current_day(db, NOW) + timedelta(days=2)
+    until = daily.current_day(db, NOW) + timedelta(days=2)
     actions.snooze(db, first, until, NOW)
     assert first not in day_ids(db, NOW + timedelta(days=1))
-    back = queue.snapshot(db, NOW + timedelta(days=2)).entries
+    back = daily.snapshot(db, NOW + timedelta(days=2)).entries
     assert back[0].id == first and back[0].reason == "snooze" and back[0].status == "queued"
 
 
@@ -79,7 +82,7 @@ def test_raising_the_target_mid_day_adds_readings_and_keeps_done_ones(db):
     before = day_ids(db)
     actions.done(db, before[0], NOW)
     set_targets(db, 6, 60)
-    after = queue.snapshot(db, NOW)
+    after = daily.snapshot(db, NOW)
     assert [e.id for e in after.entries][: len(before)] == before
     assert len(after.entries) == 6
     assert after.entries[0].status == "read"
@@ -89,7 +92,7 @@ def test_lowering_the_target_trims_unread_readings_only(db):
     before = day_ids(db)
     actions.done(db, before[-1], NOW)
     set_targets(db, 1, 0)
-    after = queue.snapshot(db, NOW).entries
+    after = daily.snapshot(db, NOW).entries
     assert [e.id for e in after] == [before[-1]], "the read one stays, unread ones go"
     trimmed = db.execute(
         f"SELECT DISTINCT status FROM items WHERE id IN ({','.join(map(str, before[:-1]))})"
@@ -100,7 +103,7 @@ def test_lowering_the_target_trims_unread_readings_only(db):
 def test_one_more_pulls_the_next_reading(db):
     before = day_ids(db)
     added = actions.more(db, NOW)
-    after = queue.snapshot(db, NOW).entries
+    after = daily.snapshot(db, NOW).entries
     assert [e.id for e in after] == [*before, added.item_id]
     assert after[-1].reason == "more"
 
@@ -117,13 +120,13 @@ def test_feed_readings_are_capped_per_feed_and_interleaved(db):
     for n in range(5):
         add_item(db, f"a{n}", a, published=NOW - timedelta(hours=n))
         add_item(db, f"b{n}", b, published=NOW - timedelta(hours=n))
-    entries = queue.snapshot(db, NOW).entries
+    entries = daily.snapshot(db, NOW).entries
     assert [e.source for e in entries] == ["A", "B", "A", "B"]
     assert [e.title for e in entries] == ["a0", "b0", "a1", "b1"]
 
 
 def test_with_no_track_and_no_feeds_the_queue_is_empty(bare_db):
-    data = queue.snapshot(bare_db, NOW)
+    data = daily.snapshot(bare_db, NOW)
     assert data.entries == [] and data.forecast == []
 
 
@@ -147,16 +150,16 @@ def london(monkeypatch):
     ],
 )
 def test_the_queue_day_starts_at_four_local_across_dst(db, london, moment, expected):
-    assert queue.snapshot(db, moment).day == expected
+    assert daily.snapshot(db, moment).day == expected
 
 
 def test_a_later_day_start_moves_the_boundary(db, london):
-    from curriculum import settings as user_settings
+    from curriculum.store import settings as user_settings
 
     user_settings.set_value(db, "day.starts", "06:30")
     early = datetime(2026, 1, 10, 6, 29, tzinfo=timezone.utc)
-    assert queue.current_day(db, early) == date(2026, 1, 9)
-    assert queue.current_day(db, early + timedelta(minutes=1)) == date(2026, 1, 10)
+    assert daily.current_day(db, early) == date(2026, 1, 9)
+    assert daily.current_day(db, early + timedelta(minutes=1)) == date(2026, 1, 10)
 
 
 step = st.tuples(
@@ -183,7 +186,7 @@ def test_queue_invariants_over_days(steps):
 
 
 def _apply(db, now, action, n):
-    entries = queue.snapshot(db, now).entries
+    entries = daily.snapshot(db, now).entries
     queued = [e for e in entries if e.status == "queued"]
     if action == "target":
         set_targets(db, n, 0 if n else 30)
@@ -196,12 +199,12 @@ def _apply(db, now, action, n):
         elif action == "skip":
             actions.skip(db, target, now)
         else:
-            actions.snooze(db, target, queue.current_day(db, now) + timedelta(days=1), now)
+            actions.snooze(db, target, daily.current_day(db, now) + timedelta(days=1), now)
 
 
 def _check(db, now):
-    first = queue.snapshot(db, now)
-    again = queue.snapshot(db, now + timedelta(minutes=5))
+    first = daily.snapshot(db, now)
+    again = daily.snapshot(db, now + timedelta(minutes=5))
     ids = [e.id for e in first.entries]
     assert len(ids) == len(set(ids)), "no reading twice in a day"
     assert ids == [e.id for e in again.entries], "stable within the day"

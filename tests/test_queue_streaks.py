@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from curriculum import actions, queue
-from curriculum.picking import Progress, Targets
-from curriculum.streaks import Streak, day_met, streaks
+from curriculum.queue import actions, daily
+from curriculum.queue.picking import Progress, Targets
+from curriculum.queue.streaks import Streak, day_met, streaks
 from tests.conftest import NOW
 
 TODAY = date(2026, 11, 22)
@@ -53,7 +53,7 @@ def test_a_day_counts_when_every_enabled_target_is_met():
 
 
 def _read_whole_queue(db, now):
-    for entry in queue.snapshot(db, now).entries:
+    for entry in daily.snapshot(db, now).entries:
         actions.done(db, entry.id, now)
 
 
@@ -61,16 +61,16 @@ def test_streak_over_a_sequence_of_days(db):
     for offset in range(3):
         _read_whole_queue(db, NOW + timedelta(days=offset))
     third = NOW + timedelta(days=2)
-    assert queue.snapshot(db, third).streak == Streak(3, 3)
+    assert daily.snapshot(db, third).streak == Streak(3, 3)
     fourth = NOW + timedelta(days=3)
-    assert queue.snapshot(db, fourth).streak == Streak(3, 3), "today in progress"
+    assert daily.snapshot(db, fourth).streak == Streak(3, 3), "today in progress"
     sixth = NOW + timedelta(days=5)
     _read_whole_queue(db, sixth)
-    assert queue.snapshot(db, sixth).streak == Streak(1, 3)
+    assert daily.snapshot(db, sixth).streak == Streak(1, 3)
 
 
 def test_a_day_with_only_part_of_the_target_does_not_count(db):
-    first = queue.snapshot(db, NOW).entries[0]
+    first = daily.snapshot(db, NOW).entries[0]
     actions.done(db, first.id, NOW)
-    assert queue.snapshot(db, NOW).streak == Streak(0, 0)
-    assert queue.snapshot(db, NOW + timedelta(days=1)).streak == Streak(0, 0)
+    assert daily.snapshot(db, NOW).streak == Streak(0, 0)
+    assert daily.snapshot(db, NOW + timedelta(days=1)).streak == Streak(0, 0)

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from textual.widgets import Markdown, Static
 
-from curriculum import library, queue
-from curriculum.reader_text import compose, number_links
+from curriculum.library import items
+from curriculum.library.reader_text import compose, number_links
+from curriculum.queue import daily
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item
 from tui.app import CurriculumApp
@@ -27,7 +28,7 @@ def test_links_are_numbered_once_each():
 
 def test_arxiv_readings_show_the_abstract_and_pdf_and_html_links(db):
     paper = add_item(db, "A paper", arxiv_id="2401.00001", summary="We show things.")
-    text = compose(library.get_item(db, paper), "We show things.")
+    text = compose(items.get_item(db, paper), "We show things.")
     assert "## Abstract" in text.markdown and "We show things." in text.markdown
     assert text.links == [
         "https://arxiv.org/abs/2401.00001",
@@ -69,7 +70,7 @@ async def test_html_is_converted_once_and_links_open_by_number(db, monkeypatch):
 
 async def test_reading_time_counts_activity_but_not_idle_gaps(db):
     clock = Clock()
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     app = CurriculumApp(db, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ReaderScreen(first))
@@ -88,7 +89,7 @@ async def test_reading_time_counts_activity_but_not_idle_gaps(db):
 
 async def test_today_to_reader_to_done_opens_key_ideas(db):
     clock = Clock()
-    first = queue.snapshot(db, NOW).entries[0].id
+    first = daily.snapshot(db, NOW).entries[0].id
     app = CurriculumApp(db, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -108,7 +109,7 @@ async def test_today_to_reader_to_done_opens_key_ideas(db):
 
 
 def test_the_timer_ignores_idle_gaps():
-    from curriculum.reading_time import ActiveTimer
+    from curriculum.queue.reading_time import ActiveTimer
 
     timer = ActiveTimer()
     for seconds in (0, 100, 400, 1000, 1010):
@@ -118,13 +119,13 @@ def test_the_timer_ignores_idle_gaps():
 
 
 def test_measured_speed_refines_unread_estimates(db):
-    from curriculum import actions, reading_time
+    from curriculum.queue import actions, reading_time
     from curriculum.store import transaction
 
     assert reading_time.words_per_minute([(1000, 300)] * 2) is None, "too few samples"
     assert reading_time.words_per_minute([(100, 1)] * 3) == 1000, "clamped"
     blog = add_feed(db, "Blog")
-    day = queue.current_day(db, NOW).isoformat()
+    day = daily.current_day(db, NOW).isoformat()
     for n in range(3):
         done = add_item(db, f"read {n}", blog, words=1000)
         with transaction(db):

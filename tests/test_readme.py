@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from curriculum import cli, settings
+from curriculum import cli
+from curriculum.store import settings
 from tui.keymap import KEYMAP, label
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()

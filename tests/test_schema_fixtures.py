@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import migrations, settings, store
+from curriculum import store
+from curriculum.library.home import open_home
+from curriculum.store import migrations, settings
 from tests.conftest import FIXTURES
 
 V1 = FIXTURES / "db" / "v1.db"
@@ -57,7 +59,7 @@ def test_v1_upgrades_with_its_data_intact(home: Path) -> None:
     raw = store.connect(path)
     before = user_data(raw)
     raw.close()
-    db = store.open_home(home)
+    db = open_home(home)
     try:
         assert [m.name for m in migrations.MIGRATIONS.applied(db)] == migrations.known_names()
         assert user_data(db) == before

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum import settings
 from curriculum.errors import ConfigError
+from curriculum.store import settings
 
 DEFAULTS = {
     "daily.items": 2,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Switch
 
-from curriculum import settings
+from curriculum.store import settings
 from tests.conftest import NOW
 from tui.app import CurriculumApp
 

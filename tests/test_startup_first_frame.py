@@ -15,8 +15,8 @@ from textual.widgets._footer import FooterKey
 
 from tests.conftest import NOW
 from tui.app import CurriculumApp
-from tui.footer import KeysFooter
 from tui.screens.today import TodayScreen
+from tui.widgets.footer import KeysFooter
 
 
 def count_calls(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> list[object]:

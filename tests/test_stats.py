@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curriculum import stats, stats_report
 from curriculum.clock import study_day, to_iso
-from curriculum.stats_text import render, sparkline
+from curriculum.progress import coverage, stats, stats_report
+from curriculum.progress.stats_text import render, sparkline
 from tests.stats_history import seed
 
 UTC = timezone.utc
@@ -127,7 +127,7 @@ def test_report_on_a_fixed_history(db, now):
     assert data["concepts"][0]["tag"] == "reward-hacking"  # the weak concept comes first
     assert concepts["reward-hacking"]["weak"] and not concepts["interpretability"]["weak"]
     assert concepts["interpretability"]["cards"] == 1
-    assert stats_report.weakest_concepts(db, now) == ["reward-hacking"]
+    assert coverage.weakest_concepts(db, now) == ["reward-hacking"]
 
 
 def test_stats_json_and_text_from_the_cli(cli):

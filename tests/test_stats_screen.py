@@ -11,8 +11,8 @@ from textual.widgets import Static
 from tests.conftest import NOW
 from tests.stats_history import read, seed, track_items
 from tui.app import CurriculumApp
-from tui.charts import bar_rows, month_header
 from tui.screens.stats import StatsScreen
+from tui.widgets.charts import bar_rows, month_header
 
 
 @pytest.fixture(autouse=True)

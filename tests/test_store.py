@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import migrations, paths, store
+from curriculum import store
 from curriculum.errors import StoreError
+from curriculum.library.home import open_home
+from curriculum.store import migrations, paths
 
 TABLES = {
     "settings",
@@ -92,14 +94,14 @@ def test_transaction_rolls_back_the_whole_action(bare_db):
 
 
 def test_first_open_of_a_home_applies_the_starter_catalog_once(home: Path):
-    db = store.open_home(home)
+    db = open_home(home)
     tracks = db.execute("SELECT COUNT(*) FROM tracks").fetchone()[0]
     readings = db.execute("SELECT COUNT(*) FROM track_items").fetchone()[0]
     feeds = db.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
     assert tracks >= 1 and readings >= 20 and feeds >= 10
     db.execute("UPDATE items SET status = 'read' WHERE id = 1")
     db.close()
-    db = store.open_home(home)
+    db = open_home(home)
     assert db.execute("SELECT COUNT(*) FROM track_items").fetchone()[0] == readings
     assert db.execute("SELECT status FROM items WHERE id = 1").fetchone()[0] == "read"
     assert paths.db_path(home).exists()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
-from curriculum import queue, store
+from curriculum import store
+from curriculum.queue import daily
 from tests.conftest import NOW
 from tui.app import CurriculumApp
-from tui.screens.snooze import SnoozeScreen
-from tui.screens.welcome import WelcomeScreen
+from tui.dialogs.snooze import SnoozeScreen
+from tui.dialogs.welcome import WelcomeScreen
 
 
 def statuses(db) -> list[str]:
-    return [e.status for e in queue.snapshot(db, NOW).entries]
+    return [e.status for e in daily.snapshot(db, NOW).entries]
 
 
 def make_app(db, welcome: bool = False) -> CurriculumApp:

@@ -11,11 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import OptionList
 
-from curriculum import concepts, queue, settings, store
+from curriculum import store
 from curriculum.feeds import ingest, manage
 from curriculum.feeds.parse import parse_feed
-from curriculum.picking import FeedReading, rank, score, weak_concept
-from curriculum.store import transaction
+from curriculum.library import concepts
+from curriculum.library.home import open_home
+from curriculum.queue import daily
+from curriculum.queue.picking import FeedReading, rank, score, weak_concept
+from curriculum.store import settings, transaction
 from tests.conftest import FIXTURES, NOW
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
 from tests.stats_history import card, read
@@ -113,7 +116,7 @@ def weak_interpretability(db) -> tuple[int, int]:
 
 def test_the_queue_favours_a_reading_on_a_weak_concept_and_says_which(db):
     fresh, on_weak = weak_interpretability(db)
-    entries = queue.snapshot(db, NOW).entries
+    entries = daily.snapshot(db, NOW).entries
     assert [(e.id, e.reason, e.concept) for e in entries] == [(on_weak, "weak", "interpretability")]
     assert fresh not in [e.id for e in entries]
 
@@ -121,7 +124,7 @@ def test_the_queue_favours_a_reading_on_a_weak_concept_and_says_which(db):
 def test_the_favouring_can_be_turned_off(db):
     fresh, _ = weak_interpretability(db)
     settings.set_value(db, "daily.favour_weak", "false")
-    entries = queue.snapshot(db, NOW).entries
+    entries = daily.snapshot(db, NOW).entries
     assert [(e.id, e.reason, e.concept) for e in entries] == [(fresh, "feed", None)]
 
 
@@ -141,7 +144,7 @@ def test_an_upgrade_tags_feed_readings_that_arrived_before_tagging(home: Path):
     raw = store.connect(home / "curriculum.db")
     curated = raw.execute("SELECT id, tags FROM items WHERE origin = 'track'").fetchall()
     raw.close()
-    db = store.open_home(home)
+    db = open_home(home)
     try:
         title, tags = db.execute(
             "SELECT title, tags FROM items WHERE title LIKE '%off switch%' AND origin = 'feed'"

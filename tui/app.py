@@ -14,8 +14,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from curriculum import onboarding, store
+from curriculum import store
 from curriculum.clock import utcnow
+from curriculum.library.home import open_home
+from curriculum.queue import onboarding
 from tui import guard
 from tui.screens.today import TodayScreen
 
@@ -98,7 +100,7 @@ class CurriculumApp(App[int]):
 
     def start_launch_refresh(self) -> None:
         """Refresh due feeds in the background (`fetch.on_start`)."""
-        from curriculum import settings
+        from curriculum.store import settings
 
         if not settings.get(self.db, "fetch.on_start"):
             return  # without loading the feeds screen and the HTTP client at all
@@ -116,8 +118,8 @@ class CurriculumApp(App[int]):
 
     def _daily_backup(self, home: Path) -> None:
         """Back up on a connection of this thread's own; a failure only warns."""
-        from curriculum import backup, paths
         from curriculum.errors import CurriculumError
+        from curriculum.store import backup, paths
 
         try:
             db = store.open_db(paths.db_path(home))
@@ -182,7 +184,7 @@ class CurriculumApp(App[int]):
 
 def run_app(home: Path, start: str = "today") -> int:
     """Open the home's database and run the app until the user quits."""
-    db = store.open_home(home)
+    db = open_home(home)
     try:
         app = CurriculumApp(db, start=start, refresh_on_start=True)
         app.backup_home = home

@@ -52,7 +52,7 @@ def open_app(home_arg: str | None, start: str) -> int:
     # collector would scan them again and again (~50 ms before the first frame, one full
     # pass among them). It is paused while they load, then they are set aside from its work.
     gc.disable()
-    from curriculum import paths
+    from curriculum.store import paths
     from tui.app import run_app
 
     gc.freeze()

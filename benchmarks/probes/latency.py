@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from curriculum import store
+from curriculum.library.home import open_home
 
 QUERIES = ("interpretability", "reward model", "sparse autoencoder", "deception")
 
@@ -42,7 +42,7 @@ async def search(home: Path, count: int) -> list[float]:
 
     from tui.app import CurriculumApp
 
-    db = store.open_home(home)
+    db = open_home(home)
     app = CurriculumApp(db, start="library")
     samples: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
@@ -66,7 +66,7 @@ async def review(home: Path, count: int) -> list[float]:
     """Rating key to the next card shown."""
     from tui.app import CurriculumApp
 
-    db = store.open_home(home)
+    db = open_home(home)
     app = CurriculumApp(db, start="review")
     samples: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
@@ -96,7 +96,7 @@ def due(home: Path, count: int) -> list[float]:
     """The due-card counts (Today's 'cards due', the Review header)."""
     from curriculum.cards import session
 
-    db = store.open_home(home)
+    db = open_home(home)
     now = datetime.now(UTC)
     session.due_counts(db, now)  # warm the page cache, as an open app has it
     return _timed(lambda: session.due_counts(db, now), count)
@@ -106,7 +106,7 @@ def session_start(home: Path, count: int) -> list[float]:
     """Building a review session's queue (today's due reviews in order, within the limits)."""
     from curriculum.cards import session
 
-    db = store.open_home(home)
+    db = open_home(home)
     now = datetime.now(UTC)
     session.Session.start(db, now)
     return _timed(lambda: session.Session.start(db, now), count)

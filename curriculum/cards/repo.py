@@ -10,7 +10,7 @@ from typing import Any
 from fsrs import Scheduler
 from sqlite_utils import Database
 
-from curriculum import settings, store
+from curriculum import store
 from curriculum.cards import cloze
 from curriculum.cards.scheduling import (
     PARAMETERS_META_KEY,
@@ -22,6 +22,7 @@ from curriculum.cards.scheduling import (
 )
 from curriculum.clock import from_iso, next_day_start, to_iso
 from curriculum.errors import CurriculumError, NotFoundError
+from curriculum.store import settings
 from curriculum.text import strip_controls
 
 LEECH_LAPSES = 8

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import settings
 from curriculum.cards import repo
 from curriculum.cards.repo import CardRow
 from curriculum.cards.scheduling import retrievability
@@ -26,6 +25,7 @@ from curriculum.clock import (
     study_day,
     to_iso,
 )
+from curriculum.store import settings
 
 LEARN_AHEAD = timedelta(minutes=20)
 VISIBLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"

@@ -3,6 +3,9 @@
 Errors from the core (`CurriculumError`) become one stderr sentence and exit status 1.
 Launching the TUI is the launcher's job (`tui.launcher`), so this package never
 imports Textual: read-only commands start fast.
+
+May import: every other part of the core (lazily where a command alone needs it).
+Must not import: textual, rich or tui.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from curriculum import __version__, paths, store
+from curriculum import __version__, store
 from curriculum.cli import cards_cmd, commands, feeds_cmd, pending, queue_cmd, stats_cmd
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
+from curriculum.store import paths
 
 COMMAND_MODULES = [commands, queue_cmd, cards_cmd, stats_cmd, feeds_cmd, pending]
 TUI_COMMANDS = {None, "review"}

@@ -148,7 +148,7 @@ def _row(card: cards.CardRow) -> list[Any]:
 
 def optimize(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum optimize`."""
-    from curriculum import optimize as fitter
+    from curriculum.cards import optimize as fitter
 
     result = fitter.fit(ctx.db, ctx.now)
     if args.json:

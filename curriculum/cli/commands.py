@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from curriculum import paths, settings, store
+from curriculum import store
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say
+from curriculum.store import paths, settings
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -76,7 +77,7 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
 def apply(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum apply [FILE]`."""
     path = args.file or paths.bundled_catalog()
-    from curriculum import catalog  # YAML: loaded only when applying
+    from curriculum.library import catalog  # YAML: loaded only when applying
 
     result = catalog.apply_file(ctx.db, path, ctx.now)
     say(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from curriculum import store
+from curriculum.library.home import open_home
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = store.open_home(self.home)
+            self._db = open_home(self.home)
         return self._db
 
     def close(self) -> None:

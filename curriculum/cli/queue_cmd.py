@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from curriculum import library
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
+from curriculum.library import items as library
 
 if TYPE_CHECKING:
-    from curriculum import queue
+    from curriculum.queue import daily
 
 # The queue and actions modules are imported by the commands that use them, so commands
 # such as `fetch` start without them.
@@ -54,7 +54,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=items)
 
 
-def _print_today(data: queue.Today) -> None:
+def _print_today(data: daily.Today) -> None:
     t, d = data.target, data.done
     say(
         f"Today, {data.day.isoformat()} — read {d.items}/{t.items} readings, "
@@ -79,13 +79,13 @@ def _print_today(data: queue.Today) -> None:
 
 def today(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum today [--json] [--more]`."""
-    from curriculum import actions, queue
+    from curriculum.queue import actions, daily
 
     if args.more:
         result = actions.more(ctx.db, ctx.now)
         if not args.json:
             say(result.message)
-    data = queue.snapshot(ctx.db, ctx.now)
+    data = daily.snapshot(ctx.db, ctx.now)
     if args.json:
         emit_json(data.as_json())
     else:
@@ -95,7 +95,7 @@ def today(ctx: Context, args: argparse.Namespace) -> int:
 
 def done(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum done ITEM`."""
-    from curriculum import actions
+    from curriculum.queue import actions
 
     say(actions.done(ctx.db, library.resolve(ctx.db, args.item), ctx.now).message)
     return 0
@@ -103,7 +103,7 @@ def done(ctx: Context, args: argparse.Namespace) -> int:
 
 def skip(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum skip ITEM`."""
-    from curriculum import actions
+    from curriculum.queue import actions
 
     say(actions.skip(ctx.db, library.resolve(ctx.db, args.item), ctx.now).message)
     return 0
@@ -111,9 +111,9 @@ def skip(ctx: Context, args: argparse.Namespace) -> int:
 
 def snooze(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum snooze ITEM --until DATE`."""
-    from curriculum import actions, queue
+    from curriculum.queue import actions, daily
 
-    until = actions.parse_until(args.until, queue.current_day(ctx.db, ctx.now))
+    until = actions.parse_until(args.until, daily.current_day(ctx.db, ctx.now))
     item_id = library.resolve(ctx.db, args.item)
     say(actions.snooze(ctx.db, item_id, until, ctx.now).message)
     return 0
@@ -121,7 +121,7 @@ def snooze(ctx: Context, args: argparse.Namespace) -> int:
 
 def undo(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum undo`."""
-    from curriculum import actions
+    from curriculum.queue import actions
 
     say(actions.undo(ctx.db).message)
     return 0

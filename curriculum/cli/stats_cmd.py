@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from curriculum import backup
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say
 from curriculum.errors import ConfigError, CurriculumError, StoreError
+from curriculum.store import backup
 
 FORMATS = ("json", "anki", "markdown", "revlog")
 
@@ -57,13 +57,13 @@ def _date(text: str) -> date:
 
 def stats(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum stats [--json]`."""
-    from curriculum import stats_report
+    from curriculum.progress import stats_report
 
     data = stats_report.report(ctx.db, ctx.now)
     if args.json:
         emit_json(data)
         return 0
-    from curriculum.stats_text import render
+    from curriculum.progress.stats_text import render
 
     for line in render(data):
         say(line)
@@ -72,7 +72,7 @@ def stats(ctx: Context, args: argparse.Namespace) -> int:
 
 def show_digest(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum digest [--since DATE]`."""
-    from curriculum import digest
+    from curriculum.progress import digest
 
     sys.stdout.write(digest.digest(ctx.db, ctx.now, args.since))
     return 0

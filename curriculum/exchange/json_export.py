@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import settings
 from curriculum.clock import to_iso
+from curriculum.store import settings
 
 VERSION = 1
 

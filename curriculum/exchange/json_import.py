@@ -19,11 +19,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import settings, store, urls
+from curriculum import store, urls
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.exchange import card_import
 from curriculum.exchange import records as r
 from curriculum.exchange.json_export import VERSION
+from curriculum.store import settings
 
 STATUSES = ("inbox", "queued", "read", "skipped", "snoozed")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from curriculum.cards import cloze
-from curriculum.digest import SOURCE
+from curriculum.progress.digest import SOURCE
 from curriculum.text import clean_line, strip_controls
 
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]]+')

@@ -1,5 +1,14 @@
 """Feeds: fetching (httpx), parsing (feedparser), discovery, dedupe, OPML and arXiv.
 
+Holds: the HTTP client and its policy (`fetch`, `_http`, `tls`), feedparser on bytes and the
+normalised entries (`parse`, `_sax`, `dates`, the process pool in `parsers`), storing what
+arrived (`ingest`, `filters`), refreshing many feeds (`refresh`), following a feed
+(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`) and adding one reading
+by URL or arXiv id (`reading`).
+
+May import: `store`, `library` (concept tags, HTML → Markdown, URLs) and the shared
+top-level modules.
+Must not import: `queue`, `cards`, `progress`, `exchange`, `cli`, nor textual, rich or tui.
 Modules import httpx and feedparser themselves; the CLI imports this package lazily so
 read-only commands never load them.
 """

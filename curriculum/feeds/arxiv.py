@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from curriculum.content import count_words
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import Entry, FeedError
 from curriculum.feeds.parse import PAPER_MINUTES, _feedparser_parse, normalise
+from curriculum.library.content import count_words
 
 API_URL = "https://export.arxiv.org/api/query"
 

@@ -15,16 +15,17 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from curriculum import concepts, urls
+from curriculum import urls
 from curriculum.clock import to_iso
-from curriculum.content import (
+from curriculum.feeds.model import Entry, FeedError, ParsedFeed
+from curriculum.library import concepts
+from curriculum.library.content import (
     count_words,
     estimate_minutes,
     html_to_text,
     summarize,
     words_in_html,
 )
-from curriculum.feeds.model import Entry, FeedError, ParsedFeed
 from curriculum.text import clean_line
 
 PAPER_MINUTES = 30

@@ -9,13 +9,14 @@ from urllib.parse import unquote, urlsplit
 
 from sqlite_utils import Database
 
-from curriculum import concepts, urls
+from curriculum import urls
 from curriculum.clock import from_iso, to_iso
-from curriculum.content import estimate_minutes, summary_text, words_in_html
 from curriculum.feeds import arxiv, discover, ingest, manage
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import Entry, FeedError, FetchPolicy, Response
 from curriculum.feeds.parse import PAPER_MINUTES, looks_like_html
+from curriculum.library import concepts
+from curriculum.library.content import estimate_minutes, summary_text, words_in_html
 from curriculum.store import transaction
 from curriculum.text import clean_line
 

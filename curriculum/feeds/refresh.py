@@ -12,13 +12,12 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from curriculum import settings
 from curriculum.clock import from_iso
 from curriculum.feeds import ingest
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import FeedError, FetchPolicy, Outcome, ParsedFeed, Response
 from curriculum.feeds.parsers import Parsers, worker_count
-from curriculum.store import transaction
+from curriculum.store import settings, transaction
 
 Progress = Callable[[int, int, Outcome], None]
 

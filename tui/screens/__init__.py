@@ -1,1 +1,1 @@
-"""The app's screens, one module each."""
+"""The app's full screens, one module each (dialogs: `tui.dialogs`; widgets: `tui.widgets`)."""

@@ -23,16 +23,16 @@ from textual.widgets import DataTable, Header, ProgressBar, Static
 from curriculum.clock import from_iso
 from curriculum.feeds import manage
 from curriculum.text import clean_line
-from tui.footer import KeysFooter
-from tui.returning import ReloadsOnReturn
-from tui.safe import plain
-from tui.screens.feed_dialogs import (
+from tui.dialogs.feed_dialogs import (
     AddFeedDialog,
     ConfirmRemoveDialog,
     EditFeedDialog,
     ImportOpmlDialog,
     fetch_policy,
 )
+from tui.returning import ReloadsOnReturn
+from tui.safe import plain
+from tui.widgets.footer import KeysFooter
 
 STATUS_STYLE = {"ok": "green", "warning": "yellow", "error": "red", "never": "dim"}
 COLUMNS = ("Feed", "Unread", "Last fetch", "Status", "Problem")
@@ -267,8 +267,8 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
 
 async def refresh_due_at_start(app: Any) -> None:
     """The launch-time refresh of due feeds (`fetch.on_start`): one quiet notice at most."""
-    from curriculum import settings
     from curriculum.feeds import refresh
+    from curriculum.store import settings
 
     if not settings.get(app.db, "fetch.on_start"):
         return

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from curriculum import cards, concepts
+from curriculum import cards
 from curriculum.errors import CurriculumError
-from curriculum.library import get_item
+from curriculum.library import concepts
+from curriculum.library.items import get_item
 from curriculum.text import clean_line
-from tui.footer import KeysFooter
 from tui.safe import plain
+from tui.widgets.footer import KeysFooter
 
 PROMPTS = [
     ("key", "What is the key idea of “{title}”?"),
@@ -138,3 +141,8 @@ class KeyIdeasScreen(Screen[int]):
         if self.saved:
             self.notify(f"{self.saved} new card{'s' if self.saved > 1 else ''}: due in Review (r).")
         self.dismiss(self.saved)
+
+
+def open_key_ideas(app: App[Any], item_id: int) -> None:
+    """Open the key-ideas editor for a reading (from the Reader, Today or the Library)."""
+    app.push_screen(KeyIdeasScreen(item_id))

@@ -10,11 +10,11 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
 
-from curriculum import library
-from tui.footer import KeysFooter
+from curriculum.library import items
 from tui.returning import ReloadsOnReturn
 from tui.screens.reading_actions import ReadingScreen
-from tui.screens.reading_list import ReadingList
+from tui.widgets.footer import KeysFooter
+from tui.widgets.reading_list import ReadingList
 
 SEARCH_DELAY = 0.15
 
@@ -30,20 +30,18 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         with Horizontal(id="library-filters"):
             yield Input(placeholder="/ search titles, authors, summaries", id="library-search")
             yield Select(
-                [(s.capitalize(), s) for s in library.STATUSES],
+                [(s.capitalize(), s) for s in items.STATUSES],
                 prompt="Any status",
                 id="library-status",
             )
             yield Select(
-                [(name, str(feed_id)) for feed_id, name in library.feed_names(self.db)],
+                [(name, str(feed_id)) for feed_id, name in items.feed_names(self.db)],
                 prompt="Any feed",
                 id="library-feed",
             )
-            yield Select(
-                [(t, t) for t in library.tags(self.db)], prompt="Any tag", id="library-tag"
-            )
+            yield Select([(t, t) for t in items.tags(self.db)], prompt="Any tag", id="library-tag")
         yield Static(id="library-count", markup=False)
-        yield ReadingList(lambda ids: library.rows(self.db, ids), id="library-list")
+        yield ReadingList(lambda ids: items.rows(self.db, ids), id="library-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -56,9 +54,9 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         value: Any = self.query_one(widget_id, Select).value
         return None if value is Select.NULL else str(value)
 
-    def current_query(self) -> library.Query:
+    def current_query(self) -> items.Query:
         """The search text and filters as a library query."""
-        return library.Query(
+        return items.Query(
             text=self.query_one("#library-search", Input).value,
             status=self._select("#library-status"),
             feed=self._select("#library-feed"),
@@ -67,7 +65,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
 
     def reload(self) -> None:
         """Run the query again and show the matching readings."""
-        ids = library.ids(self.db, self.current_query())
+        ids = items.ids(self.db, self.current_query())
         listing = self.query_one(ReadingList)
         listing.show(ids)
         count = f"{len(ids):,} reading{'s' if len(ids) != 1 else ''}"

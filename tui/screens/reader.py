@@ -6,20 +6,19 @@ import webbrowser
 from typing import Any
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
-from curriculum import actions, queue, reading_time
 from curriculum.errors import CurriculumError
-from curriculum.library import ItemDetail, get_item
-from curriculum.reader_text import body_of, compose
+from curriculum.library.items import ItemDetail, get_item
+from curriculum.library.reader_text import body_of, compose
+from curriculum.queue import actions, daily, reading_time
 from curriculum.store import transaction
-from tui.footer import KeysFooter
 from tui.safe import plain
-from tui.screens.reading_actions import open_key_ideas
+from tui.widgets.footer import KeysFooter
 
 
 def meta_line(item: ItemDetail) -> str:
@@ -100,7 +99,7 @@ class ReaderScreen(Screen[None]):
         seconds = self.timer.take(now)
         if seconds <= 0:
             return
-        day = queue.current_day(self.db, now).isoformat()
+        day = daily.current_day(self.db, now).isoformat()
         with transaction(self.db):
             reading_time.record_session(self.db, self.item_id, seconds, now, day)
 
@@ -116,11 +115,11 @@ class ReaderScreen(Screen[None]):
             self.notify(result.message, markup=False)
         app = self.app
         app.pop_screen()
-        open_key_ideas(app, self.item_id)
+        _key_ideas(app, self.item_id)
 
     def action_key_ideas(self) -> None:
         """Write key ideas for this reading."""
-        open_key_ideas(self.app, self.item_id)
+        _key_ideas(self.app, self.item_id)
 
     def _browse(self, url: str) -> None:
         if not url.startswith(("http://", "https://")):
@@ -149,3 +148,9 @@ class ReaderScreen(Screen[None]):
         event.prevent_default()
         if event.href.startswith(("http://", "https://")):
             self._browse(event.href)
+
+
+def _key_ideas(app: App[Any], item_id: int) -> None:
+    from tui.screens.key_ideas import open_key_ideas  # a TextArea: loaded when needed
+
+    open_key_ideas(app, item_id)

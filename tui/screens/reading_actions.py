@@ -5,27 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from curriculum import actions, queue
 from curriculum.errors import CurriculumError
+from curriculum.queue import actions, daily
 
 if TYPE_CHECKING:
     from datetime import date
 
     from sqlite_utils import Database
-
-
-def open_key_ideas(app: App[Any], item_id: int) -> None:
-    """Push the cards feature's key-ideas editor for a reading, when it is installed."""
-    try:
-        from tui.screens.key_ideas import KeyIdeasScreen  # type: ignore[import-not-found]
-    except ImportError:
-        app.notify("The key-ideas editor arrives with recall cards.", severity="warning")
-        return
-    app.push_screen(KeyIdeasScreen(item_id))
 
 
 class ReadingScreen(Screen[None]):
@@ -119,6 +108,8 @@ class ReadingScreen(Screen[None]):
         """Write key ideas for the selected reading."""
         item_id = self.selected_id()
         if item_id is not None:
+            from tui.screens.key_ideas import open_key_ideas  # a TextArea: loaded when needed
+
             open_key_ideas(self.app, item_id)
 
     def action_snooze(self) -> None:
@@ -127,9 +118,9 @@ class ReadingScreen(Screen[None]):
         if item_id is None:
             self.notify("Select a reading first.", severity="warning")
             return
-        from tui.screens.snooze import SnoozeScreen
+        from tui.dialogs.snooze import SnoozeScreen
 
-        today = queue.current_day(self.db, self.now())
+        today = daily.current_day(self.db, self.now())
 
         def chosen(until: date | None) -> None:
             if until is not None:

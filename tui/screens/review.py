@@ -15,9 +15,9 @@ from curriculum import cards
 from curriculum.cards import cloze
 from curriculum.cards.scheduling import RATING_NAMES, format_interval
 from curriculum.errors import CurriculumError
-from curriculum.library import get_item
-from tui.footer import KeysFooter
+from curriculum.library.items import get_item
 from tui.safe import block, plain
+from tui.widgets.footer import KeysFooter
 
 MAX_ANSWER_MS = 60_000  # longer than this counts as a minute: the reviewer stepped away
 
@@ -245,7 +245,7 @@ class ReviewScreen(Screen[None]):
         """Edit the card's text; its schedule stays."""
         if self.card is None:
             return
-        from tui.screens.card_edit import CardEditScreen
+        from tui.dialogs.card_edit import CardEditScreen
 
         self.app.push_screen(CardEditScreen(self.card.id), lambda _changed: self.refresh_card())
 

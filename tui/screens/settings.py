@@ -7,9 +7,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static, Switch
 
-from curriculum import settings
 from curriculum.errors import ConfigError
-from tui.footer import KeysFooter
+from curriculum.store import settings
+from tui.widgets.footer import KeysFooter
 
 
 def _field_id(key: str) -> str:

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from curriculum import stats_report
-from curriculum.stats_text import finish_text, percent, target_text
+from curriculum.progress import stats_report
+from curriculum.progress.stats_text import finish_text, percent, target_text
 from curriculum.text import clean_line
-from tui.charts import BarChart, CalendarGraph, meter
-from tui.footer import KeysFooter
 from tui.returning import ReloadsOnReturn
+from tui.widgets.charts import BarChart, CalendarGraph, meter
+from tui.widgets.footer import KeysFooter
 
 CONCEPTS_SHOWN = 12
 

@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from curriculum import queue
-from curriculum.forecast import TrackForecast
-from tui.footer import KeysFooter
+from curriculum.queue import daily
+from curriculum.queue.forecast import TrackForecast
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.screens.reading_actions import ReadingScreen
+from tui.widgets.footer import KeysFooter
 
 MARKS = {"queued": "○ ", "read": "✓ ", "skipped": "– ", "snoozed": "z "}
 BAR_WIDTH = 20
@@ -50,7 +50,7 @@ def forecast_line(f: TrackForecast, this_year: int) -> Content:
     )
 
 
-def summary(data: queue.Today) -> Content:
+def summary(data: daily.Today) -> Content:
     """Progress against the target, streak and cards due."""
     t, d = data.target, data.done
     parts = [Content.styled(data.day.strftime("%A %-d %B"), "bold"), "  "]
@@ -65,7 +65,7 @@ def summary(data: queue.Today) -> Content:
     return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
 
 
-def entry_line(entry: queue.Entry) -> Content:
+def entry_line(entry: daily.Entry) -> Content:
     """A queue entry: status mark, title, source, minutes and the weak concept it is for."""
     detail = f"  {entry.source} · {entry.minutes} min" if entry.source else f"  {entry.minutes} min"
     if entry.concept:
@@ -95,18 +95,18 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         self.set_interval(60, self._roll_over)
         if getattr(self.app, "welcome", False):
             self.app.welcome = False  # type: ignore[attr-defined]
-            from tui.screens.welcome import WelcomeScreen
+            from tui.dialogs.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
 
     def _roll_over(self) -> None:
         """Start the new study day's queue when the day changes while the app is open."""
-        if queue.current_day(self.db, self.now()) != self.day:
+        if daily.current_day(self.db, self.now()) != self.day:
             self.reload()
 
     def reload(self) -> None:
         """Reload the queue, progress and forecast from the store."""
-        data = queue.snapshot(self.db, self.now())
+        data = daily.snapshot(self.db, self.now())
         self.day = data.day
         self.query_one("#today-summary", Static).update(summary(data))
         lines = [forecast_line(f, data.day.year) for f in data.forecast]
@@ -115,7 +115,7 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         forecast.display = bool(lines)
         self._fill(data.entries)
 
-    def _fill(self, entries: list[queue.Entry]) -> None:
+    def _fill(self, entries: list[daily.Entry]) -> None:
         options = self.query_one("#today-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()

@@ -11,9 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import migrations, paths
-from curriculum.clock import utcnow
 from curriculum.errors import StoreError
+from curriculum.store import migrations
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -115,16 +114,6 @@ def open_db(path: Path) -> Database:
     except BaseException:
         db.close()
         raise
-    return db
-
-
-def open_home(home: Path) -> Database:
-    """Open a home's database, applying the bundled feeds.yaml on first run."""
-    db = open_db(paths.db_path(home))
-    if get_meta(db, "catalog_applied") is None:
-        from curriculum import catalog
-
-        catalog.apply_file(db, paths.bundled_catalog(), now=utcnow())
     return db
 
 

@@ -35,7 +35,8 @@ def backups_dir(home: Path) -> Path:
 
 def bundled_catalog() -> Path:
     """The feeds.yaml shipped with the package (the repository root's in a checkout)."""
-    packaged = Path(__file__).with_name("feeds.yaml")
+    package = Path(__file__).resolve().parents[1]  # curriculum/
+    packaged = package / "feeds.yaml"
     if packaged.exists():
         return packaged
-    return Path(__file__).resolve().parent.parent / "feeds.yaml"
+    return package.parent / "feeds.yaml"

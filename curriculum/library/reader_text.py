@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from curriculum import library
+from curriculum.library import items
 
 _LINK = re.compile(
     r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
@@ -56,7 +56,7 @@ class ReaderText:
     links: list[str]
 
 
-def compose(item: library.ItemDetail, body: str) -> ReaderText:
+def compose(item: items.ItemDetail, body: str) -> ReaderText:
     """The Reader's Markdown for a reading whose text (or abstract) is `body`."""
     parts = []
     if item.arxiv_id:
@@ -68,15 +68,15 @@ def compose(item: library.ItemDetail, body: str) -> ReaderText:
     return ReaderText(markdown + _link_list(urls), urls)
 
 
-def body_of(db: Database, item: library.ItemDetail) -> str:
+def body_of(db: Database, item: items.ItemDetail) -> str:
     """The reading's Markdown, converting its HTML once (and caching it) when needed."""
     if item.content_md:
         return item.content_md
     if item.content_html:
-        from curriculum.content import html_to_markdown
+        from curriculum.library.content import html_to_markdown
 
         markdown = html_to_markdown(item.content_html, item.url)
         if markdown:
-            library.cache_markdown(db, item.id, markdown)
+            items.cache_markdown(db, item.id, markdown)
             return markdown
     return item.summary

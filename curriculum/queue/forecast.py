@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from curriculum.picking import Targets
+from curriculum.queue.picking import Targets
 
 PACE_WINDOW_DAYS = 14
 

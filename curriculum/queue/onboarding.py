@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from curriculum import queue, settings
-from curriculum.store import get_meta, set_meta, transaction
+from curriculum.queue import daily
+from curriculum.store import get_meta, set_meta, settings, transaction
 
 WELCOMED = "welcomed"
 
@@ -39,7 +39,7 @@ def track_choices(db: Database) -> list[TrackChoice]:
 
 def _requeue_today(db: Database, now: datetime) -> None:
     """Forget today's untouched queue so it is chosen again with the new choices."""
-    day = queue.current_day(db, now).isoformat()
+    day = daily.current_day(db, now).isoformat()
     touched = db.execute(
         "SELECT COUNT(*) FROM queue WHERE day = ? AND status != 'queued'", [day]
     ).fetchone()[0]

@@ -29,7 +29,7 @@ def _words(text: str) -> list[str]:
 class _Dialog(ModalScreen[Any]):
     """A small centred box with a title, a status line and escape to cancel."""
 
-    CSS_PATH = "feeds.tcss"
+    CSS_PATH = "feed_dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def status(self, text: str, error: bool = False) -> None:

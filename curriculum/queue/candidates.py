@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from curriculum.clock import from_iso
-from curriculum.picking import Candidate, FeedReading, weak_concept
+from curriculum.queue.picking import Candidate, FeedReading, weak_concept
 
 CARRY_LIMIT = 3  # days an unfinished reading is offered before it returns to the inbox
 

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from curriculum.library import Row
+from curriculum.library.items import Row
 from tui.safe import plain
 
 PAGE = 100

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from curriculum import paths, settings, store
+from curriculum import store
 from curriculum.clock import study_day
 from curriculum.errors import StoreError
+from curriculum.store import paths, settings
 
 KEEP = 7
 AUTO_PREFIX = "auto-"

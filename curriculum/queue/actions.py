@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import queue, reading_time
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
+from curriculum.queue import daily, reading_time
 from curriculum.store import transaction
 
 ITEM_FIELDS = ("status", "snoozed_until", "read_at", "priority")
@@ -75,7 +75,7 @@ def _act(
     change: Callable[[dict[str, Any], str], list[int]],
 ) -> dict[str, Any]:
     """Run `change(item, day)` in one transaction, saving what undo needs first."""
-    day = queue.ensure_day(db, now)
+    day = daily.ensure_day(db, now)
     with transaction(db):
         item = _item(db, item_id)
         before = {
@@ -170,7 +170,7 @@ def parse_until(text: str, today: date) -> date:
 
 def snooze(db: Database, item_id: int, until: date, now: datetime) -> Done:
     """Hide a reading until study day `until`, when it returns to the queue."""
-    today = queue.current_day(db, now)
+    today = daily.current_day(db, now)
     if until <= today:
         raise ActionError(f"Snooze until a day after today ({today.isoformat()}).")
 
@@ -220,9 +220,9 @@ def bump(db: Database, item_id: int, delta: int, now: datetime) -> Done:
 
 def more(db: Database, now: datetime) -> Done:
     """Pull one more reading into today's queue (undoable)."""
-    day = queue.ensure_day(db, now)
+    day = daily.ensure_day(db, now)
     with transaction(db):
-        item_id = queue.pull_one(db, now)
+        item_id = daily.pull_one(db, now)
         item = _item(db, item_id)
         before = {
             "item_id": item_id,

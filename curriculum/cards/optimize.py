@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum import settings, store
+from curriculum import store
 from curriculum.cards.scheduling import PARAMETERS_META_KEY, clean_parameters
 from curriculum.errors import CurriculumError
+from curriculum.store import settings
 
 MIN_REVIEWS = 400
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from textual.content import Content
 from textual.widgets import Static
 
-from curriculum.stats import intensity
+from curriculum.progress.stats import intensity
 
 SHADES = "·░▒▓█"
 SHADE_STYLES = ["$text-disabled", "$success 50%", "$success 70%", "$success 85%", "$success"]

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from curriculum import actions
 from curriculum.errors import CurriculumError
+from curriculum.queue import actions
 
 
 class SnoozeScreen(ModalScreen[date | None]):

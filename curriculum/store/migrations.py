@@ -250,7 +250,7 @@ def items_newest_index(db: Database) -> None:
 def weak_concepts(db: Database) -> None:
     """The queue remembers the weak concept a reading was picked for; feed readings that
     arrived before concept tagging get their tags."""
-    from curriculum.concepts import tag_reading
+    from curriculum.library.concepts import tag_reading
 
     db.conn.execute("ALTER TABLE queue ADD COLUMN concept TEXT")
     rows = db.conn.execute(

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from curriculum.picking import Progress, Targets, met
+from curriculum.queue.picking import Progress, Targets, met
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from curriculum import onboarding, settings
 from curriculum.errors import CurriculumError
+from curriculum.queue import onboarding
+from curriculum.store import settings
 from tui.safe import plain
 
 INTRO = (

@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sqlite_utils import Database
 
-from curriculum import stats_report
 from curriculum.cards import cloze
 from curriculum.clock import day_start, to_iso
+from curriculum.progress import stats_report
 from curriculum.text import clean_line, strip_controls
 
 SOURCE = (

@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from curriculum import candidates, forecast, settings, streaks
 from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
-from curriculum.picking import (
+from curriculum.queue import candidates, forecast, streaks
+from curriculum.queue.picking import (
     PER_FEED_PER_DAY,
     Candidate,
     Progress,
@@ -25,7 +25,7 @@ from curriculum.picking import (
     rank,
     trim,
 )
-from curriculum.store import transaction
+from curriculum.store import settings, transaction
 
 WEAK_CONCEPTS = 3  # how many of the weakest concepts the queue favours
 
@@ -93,7 +93,7 @@ def weak_concepts(db: Database, now: datetime) -> list[str]:
     """The weakest concepts, weakest first, when the queue is set to favour them."""
     if not settings.get(db, "daily.favour_weak"):
         return []
-    from curriculum.stats_report import weakest_concepts
+    from curriculum.progress.coverage import weakest_concepts
 
     return weakest_concepts(db, now, limit=WEAK_CONCEPTS)
 

@@ -1,0 +1,1 @@
+"""Modal dialogs: snooze, the feed dialogs (add, edit, import, remove), card edit, welcome."""

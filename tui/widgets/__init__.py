@@ -1,0 +1,1 @@
+"""Reusable widgets: the keys footer, the Stats charts and the virtual reading list."""
