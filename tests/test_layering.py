@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import curriculum
 
@@ -56,3 +60,103 @@ def test_no_core_source_imports_ui_code():
                 if module in FORBIDDEN:
                     offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert offenders == []
+
+
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(pythonpath)} if pythonpath else None
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(cwd / "pyproject.toml"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_import_contract_holds():
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("curriculum/text.py", "import textual", "The core never imports the UI"),
+        ("curriculum/store/paths.py", "from curriculum.library import catalog", "layers"),
+        ("curriculum/feeds/model.py", "from curriculum.queue import daily", "layers"),
+        ("curriculum/cards/cloze.py", "from curriculum.feeds import model", "layers"),
+        ("curriculum/queue/picking.py", "from curriculum.exchange import revlog", "exchange"),
+        ("tui/widgets/footer.py", "from tui.screens import today", "The app"),
+    ],
+)
+def test_the_import_contract_fails_when_a_rule_is_broken(
+    tmp_path: Path, module: str, line: str, contract: str
+):
+    for part in ("curriculum", "tui"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / module
+    target.write_text(target.read_text() + f"\n{line}  # noqa\n")
+    result = _lint_imports(tmp_path, pythonpath=tmp_path)
+    assert result.returncode != 0
+    broken = [row for row in result.stdout.splitlines() if " BROKEN" in row]
+    assert broken and any(contract in row for row in broken), result.stdout
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph.get(module, ()):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in graph:
+        if module not in index:
+            visit(module)
+    return found
+
+
+def _module_graph() -> dict[str, set[str]]:
+    import grimp
+
+    graph = grimp.build_graph("curriculum", "tui", exclude_type_checking_imports=True)
+    ours = ("curriculum", "tui")
+    return {
+        m: {t for t in graph.find_modules_directly_imported_by(m) if t.startswith(ours)}
+        for m in graph.modules
+        if m.startswith(ours)
+    }
+
+
+def test_no_module_import_circle_in_the_core_or_the_app():
+    """Lazy imports inside functions count too: a circle is a circle however it is hidden."""
+    assert _cycles(_module_graph()) == []
+
+
+def test_the_circle_finder_finds_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]

@@ -1,7 +1,7 @@
 """feedparser on bytes → normalised entries (titles, links, authors, dates, safe summaries).
 
-feedparser's own sanitizer and URI resolution are off (content.py sanitizes when a reading
-is displayed); every display string is cleaned of control characters here.
+feedparser's own sanitizer and URI resolution are off (library.content sanitizes when a
+reading is displayed); every display string is cleaned of control characters here.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Pure queue arithmetic: daily targets, filling and trimming a day, ranking feed readings.
 
-Nothing here touches the database or the clock; `queue` feeds it rows and a `now`.
+Nothing here touches the database or the clock; `daily` feeds it rows and a `now`.
 """
 
 from __future__ import annotations

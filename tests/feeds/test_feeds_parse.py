@@ -10,7 +10,7 @@ from curriculum import urls
 from curriculum.feeds.model import FeedError
 from curriculum.feeds.parse import looks_like_html, parse_feed
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 XML = {"content-type": "application/xml"}
 BROKEN = {"feedrs_rss_2.0_invalid_1.xml", "feedparser_illformed_undeclared_namespace.xml"}
 GOOD = sorted(

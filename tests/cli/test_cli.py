@@ -8,7 +8,7 @@ from pathlib import Path
 
 from curriculum import __version__
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESIGN_COMMANDS = [
     "review",
     "feed",

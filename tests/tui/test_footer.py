@@ -19,7 +19,7 @@ from tui.screens.key_ideas import KeyIdeasScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.footer import KeysFooter
 
-TUI = Path(__file__).resolve().parent.parent / "tui"
+TUI = Path(__file__).resolve().parents[2] / "tui"
 MODE_KEYS = ["t", "r", "f", "l", "s", "comma"]
 Shown = list[tuple[str, str, bool]]
 STOCK_COMPOSE = Footer.compose  # what Textual's Footer builds (not counted below)

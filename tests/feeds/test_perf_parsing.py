@@ -12,7 +12,7 @@ from curriculum.feeds import parse, parsers
 from curriculum.feeds.model import FeedError
 from curriculum.library.content import count_words, html_to_text, words_in_html
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 HEADERS = {"content-type": "application/xml"}
 SAMPLES = sorted(p for p in FEEDS.iterdir() if p.suffix in {".xml", ".rss", ".atom"})[:6]
 

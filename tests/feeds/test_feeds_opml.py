@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from curriculum.feeds import manage, opml
 from curriculum.feeds.model import FeedError
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 MIXED = b"""<?xml version="1.0"?>
 <opml version="2.0"><head><title>t</title></head><body>

@@ -15,7 +15,7 @@ from curriculum.feeds.model import Entry
 from curriculum.feeds.parse import parse_feed
 from curriculum.store import transaction
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 ARXIV_RSS = (FEEDS / "arxiv_rss_multi_cs_LG_AI_CL_statML.xml").read_bytes()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
 LIST_KEYS = {
     "id",

@@ -16,8 +16,8 @@ from curriculum.feeds import _sax, parse
 from curriculum.feeds.model import FeedError, ParsedFeed
 
 T = TypeVar("T")
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
-HOSTILE = Path(__file__).resolve().parent / "hostile"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 HEADERS = {"content-type": "application/xml"}
 URL = "https://example.org/feed"
 FEEDS = sorted(
