@@ -5,10 +5,12 @@ post. Each timed read of known length (words, seconds) is one sample of the read
 on its kind. Speeds are compared on a log scale, where a reading twice as fast and one
 twice as slow are equally far from typical:
 
-- the reader's overall pace relative to the starting speeds (`PRIOR_WPM`) is learned from
-  every sample, shrunk toward 1 by `PRIOR_WEIGHT` readings' worth of the starting speed;
-- each kind's typical speed starts there and moves toward that kind's own samples, again
-  with `PRIOR_WEIGHT` readings' worth of weight, so one odd reading cannot swing it;
+- a kind's starting point is its starting speed (`PRIOR_WPM`) moved by how fast the reader
+  is on the *other* kinds relative to theirs (their mean log ratio, shrunk toward 1 by
+  `PRIOR_WEIGHT` readings' worth of no change), so a slow reader of posts starts slow on
+  papers too;
+- the kind's typical speed moves from there toward its own samples, with `PRIOR_WEIGHT`
+  readings' worth of weight on the start, so one odd reading cannot swing it;
 - the spread of one reading around the typical speed starts at `PRIOR_SPREAD` and learns
   the kind's scatter the same way; an estimate's 80% interval is the typical minutes times
   exp(±1.28 × spread), widened a little while few samples are known.
@@ -140,10 +142,11 @@ def learn(samples: Mapping[str, Iterable[tuple[int, int]]]) -> SpeedModel:
         kind: [log_speed(w, s) for w, s in samples.get(kind, ()) if w > 0 and s > 0]
         for kind in KINDS
     }
-    offsets = [x - math.log(PRIOR_WPM[kind]) for kind in KINDS for x in logs[kind]]
-    overall = sum(offsets) / (PRIOR_WEIGHT + len(offsets))
+    offsets = {kind: [x - math.log(PRIOR_WPM[kind]) for x in logs[kind]] for kind in KINDS}
     kinds = {}
     for kind in KINDS:
+        others = [o for other in KINDS if other != kind for o in offsets[other]]
+        overall = sum(others) / (PRIOR_WEIGHT + len(others))
         xs, start = logs[kind], math.log(PRIOR_WPM[kind]) + overall
         weight = PRIOR_WEIGHT + len(xs)
         mean = (PRIOR_WEIGHT * start + sum(xs)) / weight

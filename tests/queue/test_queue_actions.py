@@ -127,10 +127,16 @@ def test_cli_today_json_contract(cli):
         "cards_due",
         "forecast",
         "items",
+        "week",
+        "advice_due",
+        "plans_due",
+        "open_questions",
     }
     assert set(data["target"]) == set(data["done"]) == {"items", "minutes"}
     assert set(data["forecast"][0]) == {"track", "remaining", "planned_finish", "expected_finish"}
-    assert set(data["items"][0]) == {"id", "title", "url", "source", "minutes", "status"}
+    assert set(data["items"][0]) == {
+        "id", "title", "url", "source", "minutes", "minutes_range", "status"
+    }  # fmt: skip
     date.fromisoformat(data["date"])
 
 
