@@ -75,9 +75,15 @@ def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
     for f in data.forecast:
         planned = f.planned_finish.isoformat() if f.planned_finish else "—"
         expected = f.expected_finish.isoformat() if f.expected_finish else "not enough history"
+        stretched = extras.stretched.get(f.track)
+        overrun = (
+            f" ({extras.overrun:.1f}× as your plans overrun: {stretched.isoformat()})"
+            if stretched and extras.overrun
+            else ""
+        )
         say(
             f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
-            f"finish {planned} as planned, {expected} at your pace"
+            f"finish {planned} as planned{overrun}, {expected} at your pace"
         )
     if not data.entries:
         say("Nothing queued: add a feed (`curriculum feed add URL`) or activate a track.")

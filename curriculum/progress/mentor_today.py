@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from curriculum.progress import advice as advice_store
 from curriculum.progress import questions
 from curriculum.progress.advice import Advice
-from curriculum.queue import plans, reading_speed, streaks, weekly_goal
+from curriculum.queue import calibration, plans, reading_speed, streaks, weekly_goal
 from curriculum.queue.daily import Today
 from curriculum.queue.plans import Plan
 from curriculum.queue.reading_speed import Interval
@@ -31,6 +31,8 @@ class Extras:
     advice: list[Advice]  # back today
     plans: list[Plan]  # their date has come: what happened?
     open_questions: int
+    overrun: float | None  # the reader's own, from closed plans
+    stretched: dict[str, date | None]  # track -> its planned finish at that overrun
 
     def extend(self, data: dict[str, Any]) -> dict[str, Any]:
         """Add to the `today --json` document."""
@@ -41,6 +43,10 @@ class Extras:
         data["advice_due"] = [a.as_json() for a in self.advice]
         data["plans_due"] = [p.as_json() for p in self.plans]
         data["open_questions"] = self.open_questions
+        data["overrun"] = self.overrun
+        for track in data.get("forecast", []):
+            finish = self.stretched.get(track["track"])
+            track["overrun_finish"] = None if finish is None else finish.isoformat()
         return data
 
 
@@ -64,10 +70,16 @@ def week_of(db: Database, today: Today) -> WeeklyGoal:
 def extras(db: Database, today: Today) -> Extras:
     """Everything the loop adds to `today`."""
     day: date = today.day
+    overrun = plans.calibration_of(db).overrun
     return Extras(
         week=week_of(db, today),
         ranges=ranges(db, [e.id for e in today.entries]),
         advice=advice_store.due_advice(db, day),
-        plans=plans.to_ask(db, day),
+        plans=plans.due_plans(db, day),
         open_questions=questions.open_count(db),
+        overrun=overrun,
+        stretched={
+            f.track: calibration.stretched_finish(day, f.planned_finish, overrun)
+            for f in today.forecast
+        },
     )

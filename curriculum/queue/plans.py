@@ -219,6 +219,15 @@ def all_plans(db: Database) -> list[Plan]:
     return [_row(row) for row in rows]
 
 
+def due_plans(db: Database, today: date) -> list[Plan]:
+    """Open plans whose date has come (what happened is still to be said)."""
+    rows = db.execute(
+        f"SELECT {FIELDS} FROM plans WHERE outcome IS NULL AND by_day <= ? ORDER BY by_day, id",
+        [today.isoformat()],
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
 def to_ask(db: Database, today: date) -> list[Plan]:
     """Open plans whose date has come and that were not put off today: ask what happened."""
     rows = db.execute(

@@ -131,9 +131,12 @@ def test_cli_today_json_contract(cli):
         "advice_due",
         "plans_due",
         "open_questions",
+        "overrun",
     }
     assert set(data["target"]) == set(data["done"]) == {"items", "minutes"}
-    assert set(data["forecast"][0]) == {"track", "remaining", "planned_finish", "expected_finish"}
+    assert set(data["forecast"][0]) == {
+        "track", "remaining", "planned_finish", "expected_finish", "overrun_finish"
+    }  # fmt: skip
     assert set(data["items"][0]) == {
         "id", "title", "url", "source", "minutes", "minutes_range", "status"
     }  # fmt: skip

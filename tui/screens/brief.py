@@ -155,10 +155,13 @@ class BriefScreen(ReloadsOnReturn, Screen[None]):
             f"Advice from the last meeting{when} · enter follows one up"
         )
         listing = self.query_one("#brief-advice", OptionList)
+        highlighted = listing.highlighted
         listing.clear_options()
         for item in made.advice:
             listing.add_option(Option(advice_line(item), id=str(item.id)))
-        if not made.advice:
+        if made.advice:
+            listing.highlighted = min(highlighted or 0, len(made.advice) - 1)
+        else:
             listing.add_option(
                 Option("No advice yet: ctrl+r after the meeting records it.", disabled=True)
             )

@@ -104,13 +104,13 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
 
             self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
         else:
-            today_loop.ask_due_plans(self, self.extras)
+            today_loop.ask_due_plans(self)
 
     def _roll_over(self) -> None:
         """Start the new study day's queue when the day changes while the app is open."""
         if daily.current_day(self.db, self.now()) != self.day:
             self.reload()
-            today_loop.ask_due_plans(self, self.extras)
+            today_loop.ask_due_plans(self)
 
     def reload(self) -> None:
         """Reload the queue, progress and forecast from the store."""
