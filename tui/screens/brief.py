@@ -140,13 +140,20 @@ class BriefScreen(ReloadsOnReturn, Screen[None]):
         self.query_one("#brief-questions", Static).update(questions_content(made))
         self.query_one("#brief-plans", Static).update(plans_content(made))
         self._fill_advice(made)
-        self.kept = (made.ask, made.model)
+        self._show_kept(made)
+
+    def _show_kept(self, made: Brief) -> None:
+        """Put the stored ask and paragraph in their fields, unless the reader has typed
+        there since they were last kept (a redraw after another process's commit must not
+        take away what is being written; it is kept a moment later)."""
+        old_ask, old_model = self.kept
         ask = self.query_one("#brief-ask", Input)
-        if ask.value != made.ask:
+        if meetings.paragraph(ask.value) == old_ask and ask.value != made.ask:
             ask.value = made.ask
         model = self.query_one("#brief-model", TextArea)
-        if model.text != made.model:
+        if meetings.paragraph(model.text) == old_model and model.text != made.model:
             model.load_text(made.model)
+        self.kept = (made.ask, made.model)
         self._count(model.text)
 
     def _fill_advice(self, made: Brief) -> None:
