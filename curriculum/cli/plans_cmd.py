@@ -92,9 +92,14 @@ def plan_close(ctx: Context, args: argparse.Namespace) -> int:
     from curriculum.queue import plans
 
     plan = plans.close_plan(ctx.db, args.id, args.outcome, args.actual, ctx.now)
-    taken = duration(plan.actual or 0)
-    source = "" if args.actual is not None else " (logged since it was made; --actual corrects it)"
-    say(f"Plan {plan.id}: {args.outcome}, took {taken}{source}.")
+    if plan.actual is None:
+        took = "time taken unknown (nothing logged since it was made; --actual gives it)"
+    else:
+        source = (
+            "" if args.actual is not None else " (logged since it was made; --actual corrects it)"
+        )
+        took = f"took {duration(plan.actual)}{source}"
+    say(f"Plan {plan.id}: {args.outcome}, {took}.")
     return 0
 
 

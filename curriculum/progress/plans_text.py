@@ -93,12 +93,11 @@ def calibration_lines(cal: dict[str, Any]) -> list[str]:
             f"  time taken: {factor(cal['median_ratio'])} the estimate "
             f"(median of {cal['ratio_plans']} done)"
         )
-    for key, said in (("not_surprised", "not surprised"), ("surprised", "surprised")):
+    for key, said in (("not_surprised", "would not be"), ("surprised", "would be")):
         group = cal[key]
         if group["plans"]:
             lines.append(
-                f"  plans you would {'not ' if key == 'not_surprised' else ''}have been "
-                f"surprised to miss ('{said}'): {group['slipped']} of {group['plans']} slipped"
+                f"  you {said} surprised by a slip: {group['slipped']} of {group['plans']} slipped"
             )
     return lines
 

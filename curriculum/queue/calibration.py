@@ -36,8 +36,8 @@ class ClosedPlan:
 
     @property
     def ratio(self) -> float | None:
-        """Actual over estimated time, for a plan done with both known."""
-        if self.outcome != "done" or not self.estimate or self.actual is None:
+        """Actual over estimated time, for a plan done with both known (a zero is not known)."""
+        if self.outcome != "done" or not self.estimate or not self.actual:
             return None
         return self.actual / self.estimate
 

@@ -267,7 +267,8 @@ def time_since_made(db: Database, plan: Plan, now: datetime) -> int:
 
 
 def close_plan(db: Database, plan_id: int, outcome: str, actual: int | None, now: datetime) -> Plan:
-    """Record what happened by the plan's date; `actual` defaults to the time logged since."""
+    """Record what happened by the plan's date; `actual` defaults to the time logged since
+    the plan was made (unknown when nothing was logged)."""
     if outcome not in OUTCOMES:
         raise ConfigError(f"'{outcome}' is not an outcome; use done, partly or not.")
     if actual is not None and not 0 <= actual <= MAX_ESTIMATE:
@@ -276,7 +277,7 @@ def close_plan(db: Database, plan_id: int, outcome: str, actual: int | None, now
         plan = get_plan(db, plan_id)
         if plan.outcome is not None:
             raise CurriculumError(f"Plan {plan_id} is already closed ({plan.outcome}).")
-        spent = time_since_made(db, plan, now) if actual is None else actual
+        spent = (time_since_made(db, plan, now) or None) if actual is None else actual
         db.execute(
             "UPDATE plans SET outcome = ?, actual_minutes = ?, closed_at = ? WHERE id = ?",
             [outcome, spent, to_iso(now), plan_id],

@@ -178,3 +178,12 @@ def test_the_actual_time_defaults_to_the_time_logged_since_the_plan(db):
         )
     closed = plans.close_plan(db, plan.id, "done", None, NOW + timedelta(hours=3))
     assert closed.actual == 30 + 5, "the session after the plan was made, and the review"
+
+
+def test_nothing_logged_is_an_unknown_time_not_zero(db):
+    plan = plans.add_plan(db, plans.propose(db, "Think", MONDAY, 60, NOW), True, NOW)
+    closed = plans.close_plan(db, plan.id, "done", None, NOW + timedelta(hours=5))
+    assert closed.actual is None
+    record = plans.calibration_of(db)
+    assert (record.met, record.ratios, record.median_ratio) == (1, (), None)
+    assert ClosedPlan("done", 60, 0, True).ratio is None

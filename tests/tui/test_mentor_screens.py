@@ -165,9 +165,10 @@ async def test_the_brief_counts_words_live_keeps_the_text_and_records_the_meetin
     held = meetings.last_meeting(db)
     assert held is not None and held.held_on == SUNDAY
     assert held.markdown is not None and "I changed my mind." in held.markdown
+    # soonest back first: the put-off advice comes back on Tuesday, the new on Monday
     assert [(a.text, a.follow_ups) for a in advice.list_advice(db)] == [
         ("Pair on a replication", 0), ("Post on the AF", 0), ("Read the ELK report", 1)
-    ]  # fmt: skip  (soonest back first: the put-off advice comes back on Tuesday)
+    ]  # fmt: skip
 
 
 async def test_a_plan_gets_the_forecast_and_the_question_then_what_happened(db):

@@ -40,8 +40,9 @@ class PlanCloseDialog(ModalScreen[str | None]):
             yield Static(f"What happened by {when(plan.by_day, today)}?", classes="mentor-title",
                          markup=False)  # fmt: skip
             yield Static(plan.text, classes="mentor-context", markup=False)
-            yield Label(f"Time it took, in minutes ({estimate}{logged} logged since)")
-            yield Input(str(logged), id="close-actual", restrict=r"\d*", max_length=6)
+            since = f"{logged} logged since" if logged else "nothing logged since"
+            yield Label(f"Time it took, in minutes ({estimate}{since})")
+            yield Input(str(logged or ""), id="close-actual", restrict=r"\d*", max_length=6)
             with Horizontal(classes="mentor-buttons"):
                 yield Button("d Done", id="close-done", variant="success")
                 yield Button("p Partly", id="close-partly")

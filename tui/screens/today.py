@@ -102,9 +102,13 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
             self.app.welcome = False  # type: ignore[attr-defined]
             from tui.dialogs.welcome import WelcomeScreen
 
-            self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
+            self.app.push_screen(WelcomeScreen(), self._after_welcome)
         else:
             today_loop.ask_due_plans(self)
+
+    def _after_welcome(self, _: object) -> None:
+        self.reload()
+        today_loop.ask_due_plans(self)
 
     def _roll_over(self) -> None:
         """Start the new study day's queue when the day changes while the app is open."""
