@@ -37,6 +37,7 @@ PRIOR_SPREAD = 0.35  # log-scale spread of one reading's speed around the typica
 PRIOR_WEIGHT = 3.0  # readings' worth of weight the starting values carry
 SAMPLE_WPM = (30.0, 2000.0)  # a sample outside this is clipped (a tab left open, a skim)
 RECENT_SAMPLES = 40  # per kind, most recent first
+RECENT_READS = 400  # the timed reads looked at (a top-N sort, not the whole log)
 Z_80 = 1.2816  # the standard normal's 90th percentile: 80% of readings fall within ±Z_80 sd
 
 KIND_SQL = (
@@ -157,12 +158,14 @@ def learn(samples: Mapping[str, Iterable[tuple[int, int]]]) -> SpeedModel:
 
 
 def samples(db: Database) -> dict[str, list[tuple[int, int]]]:
-    """Each kind's most recent timed reads of known length, as (words, seconds)."""
+    """Each kind's most recent timed reads of known length, as (words, seconds), among the
+    last `RECENT_READS`."""
     rows = db.execute(
         f"SELECT {KIND_SQL}, i.words, r.seconds FROM reading_log r"
         " JOIN items i ON i.id = r.item_id"
         " WHERE r.event = 'read' AND r.seconds > 0 AND i.words > 0"
-        " ORDER BY r.at DESC, r.id DESC"
+        " ORDER BY r.at DESC, r.id DESC LIMIT ?",
+        [RECENT_READS],
     ).fetchall()
     found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS}
     for kind, words, seconds in rows:

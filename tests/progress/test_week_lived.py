@@ -203,3 +203,26 @@ def test_after_the_meeting_the_next_brief_starts_afresh(db):
     assert [a.text for a in advice.due_advice(db, date(2026, 11, 23))] == [
         "Try one interpretability replication"
     ]
+
+
+def test_once_two_plans_give_an_overrun_today_shows_it_beside_the_track(db):
+    from curriculum.progress import mentor_today
+    from curriculum.queue import daily
+
+    monday = on(16)
+    for estimate, actual in [(60, 90), (100, 200)]:  # 1.5 and 2.0: the median is 1.75
+        made = plans.add_plan(db, plans.propose(db, "x", date(2026, 11, 16), estimate, monday),
+                              True, monday)  # fmt: skip
+        plans.close_plan(db, made.id, "done", actual, monday)
+    today = daily.snapshot(db, monday)
+    extras = mentor_today.extras(db, today)
+    assert extras.overrun == 1.75
+    (track,) = today.forecast
+    assert track.planned_finish is not None
+    planned_days = (track.planned_finish - today.day).days + 1
+    stretched = extras.stretched[track.track]
+    assert stretched is not None
+    assert (stretched - today.day).days + 1 == -(-planned_days * 7 // 4)  # ceil(days × 1.75)
+    data = extras.extend(today.as_json())
+    assert data["overrun"] == 1.75
+    assert data["forecast"][0]["overrun_finish"] == stretched.isoformat()

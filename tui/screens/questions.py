@@ -78,7 +78,7 @@ class QuestionsScreen(ReloadsOnReturn, Screen[None]):
         picked = sum(q.top_rank is not None for q in found)
         self.query_one("#questions-summary", Static).update(
             f"{open_count} open question{'s' if open_count != 1 else ''} · {picked} of 3 picked "
-            "for the brief (space) · v shows answered and dropped ones too"
+            "for the brief · enter answers · space picks · v shows answered and dropped too"
         )
         listing = self.query_one("#questions-list", OptionList)
         highlighted = listing.highlighted
