@@ -28,6 +28,9 @@ TOP_SCREENS = [
     ("library", "l", "Library", "Every reading, searchable"),
     ("stats", "s", "Stats", "Your reading and review history"),
     ("settings", "comma", "Settings", "Daily targets, day start, card limits"),
+    ("questions", "w", "Questions", "Questions you jotted: answer, drop, pick the top three"),
+    ("brief", "b", "Brief", "The one-page brief for your mentor meeting"),
+    ("plans", "p", "Plans", "Plans scored against what happened; days off"),
 ]
 
 
@@ -53,6 +56,9 @@ class CurriculumApp(App[int]):
         "library": lazy_screen("tui.screens.library", "LibraryScreen"),
         "feeds": lazy_screen("tui.screens.feeds", "FeedsScreen"),
         "settings": lazy_screen("tui.screens.settings", "SettingsScreen"),
+        "questions": lazy_screen("tui.screens.questions", "QuestionsScreen"),
+        "brief": lazy_screen("tui.screens.brief", "BriefScreen"),
+        "plans": lazy_screen("tui.screens.plans", "PlansScreen"),
     }
     BINDINGS = [
         *[

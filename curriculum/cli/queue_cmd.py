@@ -10,6 +10,7 @@ from curriculum.cli.output import emit_json, say, table
 from curriculum.library import items as library
 
 if TYPE_CHECKING:
+    from curriculum.progress import mentor_today
     from curriculum.queue import daily
 
 # The queue and actions modules are imported by the commands that use them, so commands
@@ -54,27 +55,48 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=items)
 
 
-def _print_today(data: daily.Today) -> None:
+def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
+    from curriculum.progress.plans_text import week_text
+
     t, d = data.target, data.done
     say(
         f"Today, {data.day.isoformat()} — read {d.items}/{t.items} readings, "
         f"{d.minutes}/{t.minutes} min · streak {data.streak.current} (best {data.streak.best})"
         f" · {data.cards_due} cards due"
     )
+    say(f"Weekly goal: {week_text(extras.week.as_json())}")
+    for a in extras.advice:
+        say(f"Advice back today ({a.id}): {a.text} — `curriculum advice done|later|drop {a.id}`")
+    for p in extras.plans:
+        say(
+            f"Plan {p.id} was for {p.by_day.isoformat()}: {p.text} — what happened? "
+            f"`curriculum plan close {p.id} --outcome done|partly|not`"
+        )
     for f in data.forecast:
         planned = f.planned_finish.isoformat() if f.planned_finish else "—"
         expected = f.expected_finish.isoformat() if f.expected_finish else "not enough history"
+        stretched = extras.stretched.get(f.track)
+        overrun = (
+            f" ({extras.overrun:.1f}× as your plans overrun: {stretched.isoformat()})"
+            if stretched and extras.overrun
+            else ""
+        )
         say(
             f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
-            f"finish {planned} as planned, {expected} at your pace"
+            f"finish {planned} as planned{overrun}, {expected} at your pace"
         )
     if not data.entries:
         say("Nothing queued: add a feed (`curriculum feed add URL`) or activate a track.")
         return
     table(
         ["ID", "MIN", "STATUS", "TITLE", "SOURCE"],
-        [[e.id, e.minutes, e.status, e.title, e.source] for e in data.entries],
+        [[e.id, _minutes(e, extras), e.status, e.title, e.source] for e in data.entries],
     )
+
+
+def _minutes(entry: daily.Entry, extras: mentor_today.Extras) -> str:
+    found = extras.ranges.get(entry.id)
+    return found.text().removesuffix(" min") if found else str(entry.minutes)
 
 
 def today(ctx: Context, args: argparse.Namespace) -> int:
@@ -86,10 +108,13 @@ def today(ctx: Context, args: argparse.Namespace) -> int:
         if not args.json:
             say(result.message)
     data = daily.snapshot(ctx.db, ctx.now)
+    from curriculum.progress import mentor_today
+
+    extras = mentor_today.extras(ctx.db, data)
     if args.json:
-        emit_json(data.as_json())
+        emit_json(extras.extend(data.as_json()))
     else:
-        _print_today(data)
+        _print_today(data, extras)
     return 0
 
 

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from curriculum import clock
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.progress import coverage, stats
-from curriculum.queue import forecast, streaks
+from curriculum.queue import calibration, forecast, plans, reading_speed, streaks, weekly_goal
 from curriculum.queue.picking import Targets
 from curriculum.store import settings
 
@@ -76,7 +76,7 @@ def reading_section(db: Database, f: Frame) -> dict[str, Any]:
     """The calendar, totals, streaks and target completion over the last 30 days."""
     all_days = reading_days(db, date.min)
     met = streaks.met_days(db, targets(db))
-    streak = streaks.streaks(met, f.today)
+    streak = streaks.streaks(met, f.today, weekly_goal.days_off(db))
     cells = stats.calendar(all_days, f.today)
     last30 = [f.today - timedelta(days=n) for n in range(30)]
     return {
@@ -93,6 +93,7 @@ def reading_section(db: Database, f: Frame) -> dict[str, Any]:
             "minutes": settings.get(db, "daily.minutes"),
             "met_last_30": sum(d in met for d in last30),
         },
+        "week": weekly_goal.goal_of(db, met, f.today).as_json(),
     }
 
 
@@ -162,8 +163,10 @@ def tracks_section(db: Database, f: Frame) -> list[dict[str, Any]]:
         """
     )
     result = []
+    overrun = plans.calibration_of(db).overrun
     for name, active, total, read, minutes in rows:
         plan = finish.get(name) if active else None
+        planned = plan.planned_finish if plan else None
         result.append(
             {
                 "name": name,
@@ -173,6 +176,8 @@ def tracks_section(db: Database, f: Frame) -> list[dict[str, Any]]:
                 "remaining_minutes": int(minutes),
                 "planned_finish": _iso(plan.planned_finish if plan else None),
                 "expected_finish": _iso(plan.expected_finish if plan else None),
+                "overrun": overrun,
+                "overrun_finish": _iso(calibration.stretched_finish(f.today, planned, overrun)),
             }
         )
     return result
@@ -192,4 +197,6 @@ def report(db: Database, now: datetime, tz: tzinfo | None = None) -> dict[str, A
         "reviews": reviews_section(db, f),
         "tracks": tracks_section(db, f),
         "concepts": coverage.concepts_section(db, now),
+        "calibration": plans.calibration_of(db).as_json(),
+        "reading_speed": reading_speed.speed_model(db).as_json(),
     }

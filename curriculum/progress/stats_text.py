@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from curriculum.progress.plans_text import calibration_lines, speed_line, week_text
 from curriculum.text import clean_line
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -40,6 +41,7 @@ def reading_lines(reading: dict[str, Any]) -> list[str]:
         f"Readings: {reading['total']['items']} ({reading['total']['minutes']} min) · "
         f"streak {streak['current']} days (longest {streak['longest']})",
         f"Target ({target_text(target)}) met on {target['met_last_30']} of the last 30 days",
+        f"Weekly goal: {week_text(reading['week'])}",
         f"  last 30 days  {sparkline(last30)}",
     ]
 
@@ -67,7 +69,10 @@ def finish_text(track: dict[str, Any]) -> str:
         return "paused"
     expected = track["expected_finish"] or "no pace yet"
     planned = track["planned_finish"] or "—"
-    return f"done at your pace: {expected} · as planned: {planned}"
+    text = f"done at your pace: {expected} · as planned: {planned}"
+    if track.get("overrun_finish"):
+        text += f" (at your plans' {track['overrun']:.1f}× overrun: {track['overrun_finish']})"
+    return text
 
 
 def track_lines(tracks: list[dict[str, Any]]) -> list[str]:
@@ -97,4 +102,6 @@ def render(data: dict[str, Any]) -> list[str]:
         *review_lines(data["reviews"]),
         *track_lines(data["tracks"]),
         *concept_lines(data["concepts"]),
+        *calibration_lines(data["calibration"]),
+        speed_line(data["reading_speed"]),
     ]

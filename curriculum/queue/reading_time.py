@@ -1,8 +1,8 @@
 """Time spent reading: an idle-aware timer, sessions in the reading log, personal reading speed.
 
 A gap of more than five minutes between two signs of activity is idle time and does not
-count. Measured speed (words per minute over recent timed reads) refines the estimated
-minutes of unread readings whose length in words is known.
+count. Measured speed — per kind of reading, learned in `reading_speed` — refines the
+estimated minutes of unread readings whose length in words is known.
 """
 
 from __future__ import annotations
@@ -94,14 +94,13 @@ def personal_wpm(db: Database) -> float | None:
 
 
 def refresh_estimates(db: Database) -> float | None:
-    """Re-estimate unread readings of known length at the measured speed; returns it."""
-    wpm = personal_wpm(db)
-    if wpm is None:
+    """Re-estimate unread readings of known length at the reader's measured speed for their
+    kind (`reading_speed`); returns the overall measured speed, if known."""
+    from curriculum.queue import reading_speed
+
+    model = reading_speed.speed_model(db)
+    if not model.measured:
         return None
     with transaction(db):
-        db.execute(
-            "UPDATE items SET minutes = MAX(1, CAST(words / ? + 0.999 AS INTEGER))"
-            " WHERE words > 0 AND status IN ('inbox', 'queued', 'snoozed')",
-            [wpm],
-        )
-    return wpm
+        reading_speed.apply(db, model)
+    return personal_wpm(db)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from curriculum.queue.picking import Progress, Targets, met
+from curriculum.queue.weekly_goal import days_off
 
 
 @dataclass(frozen=True)
@@ -24,34 +25,43 @@ def day_met(read: Progress, targets: Targets) -> bool:
     return read.items > 0 and met(read, targets)
 
 
-def _run_back(met_days: Collection[date], last: date) -> int:
-    count = 0
-    while last - timedelta(days=count) in met_days:
-        count += 1
+def _run_back(met_days: Collection[date], last: date, off: Collection[date] = ()) -> int:
+    """Met days in a row ending at `last`; planned days off in between neither count nor break."""
+    count, day = 0, last
+    while day in met_days or day in off:
+        count += day in met_days
+        day -= timedelta(days=1)
     return count
 
 
-def _longest(met_days: Collection[date]) -> int:
+def _longest(met_days: Collection[date], off: Collection[date] = ()) -> int:
     best = 0
     for day in met_days:
-        if day - timedelta(days=1) in met_days:
+        before = day - timedelta(days=1)
+        while before in off:
+            before -= timedelta(days=1)
+        if before in met_days:
             continue
-        length = 1
-        while day + timedelta(days=length) in met_days:
-            length += 1
+        length, after = 1, day + timedelta(days=1)
+        while after in met_days or after in off:
+            length += after in met_days
+            after += timedelta(days=1)
         best = max(best, length)
     return best
 
 
-def streaks(met_days: Collection[date], today: date) -> Streak:
+def streaks(met_days: Collection[date], today: date, off: Collection[date] = ()) -> Streak:
     """Current streak (ending today if met, else yesterday) and the best streak.
 
-    Days after `today` are ignored.
+    Days after `today` are ignored. A planned day off (`off`) breaks nothing: the run goes on
+    across it, and it adds no day to the count.
     """
     days = {d for d in met_days if d <= today}
     last = today if today in days else today - timedelta(days=1)
-    current = _run_back(days, last)
-    return Streak(current=current, best=max(current, _longest(days)))
+    while last in off and last not in days:
+        last -= timedelta(days=1)
+    current = _run_back(days, last, off)
+    return Streak(current=current, best=max(current, _longest(days, off)))
 
 
 def daily_reading(db: Database) -> dict[date, Progress]:
@@ -75,5 +85,5 @@ def met_days(db: Database, fallback: Targets) -> set[date]:
 
 
 def streak_of(db: Database, today: date, fallback: Targets) -> Streak:
-    """The store's current and best streak as of study day `today`."""
-    return streaks(met_days(db, fallback), today)
+    """The store's current and best streak as of study day `today` (days off break nothing)."""
+    return streaks(met_days(db, fallback), today, days_off(db))

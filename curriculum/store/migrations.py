@@ -260,3 +260,74 @@ def weak_concepts(db: Database) -> None:
         tags = tag_reading(title or "", summary or "")
         if tags:
             db.conn.execute("UPDATE items SET tags = ? WHERE id = ?", [json.dumps(tags), item_id])
+
+
+SCHEMA_MENTOR_LOOP = """
+CREATE TABLE questions (                     -- jotted while reading or reviewing
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    card_id INTEGER REFERENCES cards(id) ON DELETE SET NULL,
+    highlight_id INTEGER,                    -- a highlight of the reading, when asked from one
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'dropped')),
+    answer TEXT,
+    answer_card_id INTEGER REFERENCES cards(id) ON DELETE SET NULL,
+    top_rank INTEGER CHECK (top_rank BETWEEN 1 AND 3),  -- picked for the brief
+    created_at TEXT NOT NULL,
+    closed_at TEXT
+);
+CREATE INDEX questions_open ON questions(status, created_at);
+CREATE INDEX questions_item ON questions(item_id);
+
+CREATE TABLE meetings (                      -- mentor meetings; held_on NULL: the brief in hand
+    id INTEGER PRIMARY KEY,
+    held_on TEXT,                            -- the study day it took place
+    ask TEXT NOT NULL DEFAULT '',            -- the one ask of the brief
+    model TEXT NOT NULL DEFAULT '',          -- "what changed in my model"
+    markdown TEXT,                           -- the brief as it stood when the meeting was held
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX meetings_one_draft ON meetings((held_on IS NULL)) WHERE held_on IS NULL;
+
+CREATE TABLE advice (                        -- actions from a meeting; they come back until closed
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+    due TEXT NOT NULL,                       -- the study day it comes back
+    follow_ups INTEGER NOT NULL DEFAULT 0,   -- times it came back and was put off
+    created_at TEXT NOT NULL,
+    closed_at TEXT
+);
+CREATE INDEX advice_due ON advice(status, due);
+
+CREATE TABLE plans (                         -- goals with a date, scored against what happened
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    by_day TEXT NOT NULL,
+    estimate_minutes INTEGER,                -- the reader's own estimate
+    forecast_day TEXT,                       -- Curriculum's forecast when the plan was made
+    pace_minutes REAL,                       -- the reading pace (minutes a day) behind it
+    overrun REAL,                            -- the reader's overrun factor then, if known
+    surprised INTEGER,                       -- surprised if not done by then? 1, 0, NULL
+    created_at TEXT NOT NULL,
+    created_day TEXT NOT NULL,
+    outcome TEXT CHECK (outcome IN ('done', 'partly', 'not')),
+    actual_minutes INTEGER,
+    closed_at TEXT,
+    asked_on TEXT                            -- the study day "what happened?" was last put off
+);
+CREATE INDEX plans_open ON plans(outcome, by_day);
+
+CREATE TABLE days_off (                      -- planned days off: they break no streak
+    day TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+@MIGRATIONS(name="0011_mentor_loop")
+def mentor_loop(db: Database) -> None:
+    """Questions, meetings and their advice, plans, and planned days off."""
+    run_script(db, SCHEMA_MENTOR_LOOP)

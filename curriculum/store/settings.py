@@ -91,6 +91,12 @@ SETTINGS: dict[str, Setting] = {
             "rank feed readings on your weakest concepts higher",
             _boolean,
         ),
+        Setting(
+            "goal.days_per_week",
+            5,
+            "the weekly goal: days a week the daily target is met (days off lower it)",
+            _int_range(1, 7),
+        ),
         Setting("day.starts", "04:00", "local time at which a study day begins", _clock_time),
         Setting(
             "cards.retention", 0.90, "desired recall probability (FSRS)", _float_range(0.7, 0.99)

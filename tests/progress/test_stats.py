@@ -134,7 +134,10 @@ def test_stats_json_and_text_from_the_cli(cli):
     result = cli("stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"generated_at", "today", "reading", "reviews", "tracks", "concepts"}
+    assert set(data) == {
+        "generated_at", "today", "reading", "reviews", "tracks", "concepts", "calibration",
+        "reading_speed",
+    }  # fmt: skip
     assert len(data["reviews"]["forecast"]) == 30
     text = cli("stats")
     assert text.returncode == 0

@@ -127,10 +127,19 @@ def test_cli_today_json_contract(cli):
         "cards_due",
         "forecast",
         "items",
+        "week",
+        "advice_due",
+        "plans_due",
+        "open_questions",
+        "overrun",
     }
     assert set(data["target"]) == set(data["done"]) == {"items", "minutes"}
-    assert set(data["forecast"][0]) == {"track", "remaining", "planned_finish", "expected_finish"}
-    assert set(data["items"][0]) == {"id", "title", "url", "source", "minutes", "status"}
+    assert set(data["forecast"][0]) == {
+        "track", "remaining", "planned_finish", "expected_finish", "overrun_finish"
+    }  # fmt: skip
+    assert set(data["items"][0]) == {
+        "id", "title", "url", "source", "minutes", "minutes_range", "status"
+    }  # fmt: skip
     date.fromisoformat(data["date"])
 
 

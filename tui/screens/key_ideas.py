@@ -46,6 +46,7 @@ class KeyIdeasScreen(Screen[int]):
     CSS_PATH = "key_ideas.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save card, start another", priority=True),
+        Binding("ctrl+n", "question", "Question", priority=True),
         Binding("escape", "finish", "Finish", priority=True),
     ]
 
@@ -130,6 +131,12 @@ class KeyIdeasScreen(Screen[int]):
             f"Saved {len(made)} card{'s' if len(made) > 1 else ''}; write another or escape."
         )
         self.query_one("#ki-prompts", OptionList).focus()
+
+    def action_question(self) -> None:
+        """Jot a question about this reading; the card being written stays as it is."""
+        from tui.dialogs.question_jot import jot_question
+
+        jot_question(self.app, item_id=self.item_id)
 
     def action_finish(self) -> None:
         """Leave; unsaved text needs a second escape, so nothing is lost by accident."""

@@ -38,6 +38,7 @@ class ReaderScreen(Screen[None]):
         Binding("d", "done", "Done → key ideas"),
         Binding("o", "open_browser", "Open in browser"),
         Binding("k", "key_ideas", "Key ideas", show=False),
+        Binding("ctrl+n", "question", "Question"),
         *[Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)],
     ]
 
@@ -120,6 +121,12 @@ class ReaderScreen(Screen[None]):
     def action_key_ideas(self) -> None:
         """Write key ideas for this reading."""
         _key_ideas(self.app, self.item_id)
+
+    def action_question(self) -> None:
+        """Jot a question about this reading (and the highlight under the cursor, if any)."""
+        from tui.dialogs.question_jot import highlight_of, jot_question
+
+        jot_question(self.app, item_id=self.item_id, highlight_id=highlight_of(self))
 
     def _browse(self, url: str) -> None:
         if not url.startswith(("http://", "https://")):

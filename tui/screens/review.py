@@ -68,6 +68,7 @@ class ReviewScreen(Screen[None]):
         Binding("b", "bury", "Bury"),
         Binding("o", "source", "Source"),
         Binding("r", "restart", "Restart", show=False),
+        Binding("ctrl+n", "question", "Question", show=False),
     ]
 
     def __init__(self, name: str | None = None) -> None:
@@ -248,6 +249,13 @@ class ReviewScreen(Screen[None]):
         from tui.dialogs.card_edit import CardEditScreen
 
         self.app.push_screen(CardEditScreen(self.card.id), lambda _changed: self.refresh_card())
+
+    def action_question(self) -> None:
+        """Jot a question about the card in view (and its reading)."""
+        from tui.dialogs.question_jot import jot_question
+
+        card = self.card
+        jot_question(self.app, card_id=card.id if card else None)
 
     def action_source(self) -> None:
         """Open the card's source reading in the Reader."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from curriculum.progress import stats_report
+from curriculum.progress.plans_text import week_text
 from curriculum.progress.stats_text import finish_text, percent, target_text
 from curriculum.text import clean_line
 from tui.returning import ReloadsOnReturn
@@ -33,6 +34,7 @@ def summary_content(reading: dict[str, Any]) -> Content:
         f" (best {streak['longest']}) · target {target_text(target)} met "
         f"{target['met_last_30']}/30 days · {total['items']} "
         f"reading{'' if total['items'] == 1 else 's'}, {total['minutes']} min",
+        *([f"\n{week_text(reading['week'])}"] if "week" in reading else []),
     )
 
 

@@ -10,10 +10,12 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from curriculum.progress import mentor_today
 from curriculum.queue import daily
 from curriculum.queue.forecast import TrackForecast
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
+from tui.screens import today_loop
 from tui.screens.reading_actions import ReadingScreen
 from tui.widgets.footer import KeysFooter
 
@@ -65,9 +67,11 @@ def summary(data: daily.Today) -> Content:
     return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
 
 
-def entry_line(entry: daily.Entry) -> Content:
-    """A queue entry: status mark, title, source, minutes and the weak concept it is for."""
-    detail = f"  {entry.source} · {entry.minutes} min" if entry.source else f"  {entry.minutes} min"
+def entry_line(entry: daily.Entry, minutes: str | None = None) -> Content:
+    """A queue entry: status mark, title, source, minutes (or their 80% range) and the weak
+    concept it is for."""
+    minutes = minutes or f"{entry.minutes} min"
+    detail = f"  {entry.source} · {minutes}" if entry.source else f"  {minutes}"
     if entry.concept:
         detail += f" · weak concept: {entry.concept}"
     title = plain(entry.title, 240)  # a 100 KB title stays a line or two
@@ -85,6 +89,7 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         yield Header()
         yield Static(id="today-summary")
         yield Static(id="today-forecast")
+        yield Static(id="today-loop")
         yield OptionList(id="today-list")
         yield KeysFooter()
 
@@ -97,12 +102,19 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
             self.app.welcome = False  # type: ignore[attr-defined]
             from tui.dialogs.welcome import WelcomeScreen
 
-            self.app.push_screen(WelcomeScreen(), lambda _: self.reload())
+            self.app.push_screen(WelcomeScreen(), self._after_welcome)
+        else:
+            today_loop.ask_due_plans(self)
+
+    def _after_welcome(self, _: object) -> None:
+        self.reload()
+        today_loop.ask_due_plans(self)
 
     def _roll_over(self) -> None:
         """Start the new study day's queue when the day changes while the app is open."""
         if daily.current_day(self.db, self.now()) != self.day:
             self.reload()
+            today_loop.ask_due_plans(self)
 
     def reload(self) -> None:
         """Reload the queue, progress and forecast from the store."""
@@ -113,6 +125,8 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         forecast = self.query_one("#today-forecast", Static)
         forecast.update(Content("\n").join(lines))
         forecast.display = bool(lines)
+        self.extras = mentor_today.extras(self.db, data)
+        self.query_one("#today-loop", Static).update(today_loop.loop_content(self.extras))
         self._fill(data.entries)
 
     def _fill(self, entries: list[daily.Entry]) -> None:
@@ -120,7 +134,9 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         highlighted = options.highlighted
         options.clear_options()
         for entry in entries:
-            options.add_option(Option(entry_line(entry), id=str(entry.id)))
+            found = self.extras.ranges.get(entry.id)
+            minutes = found.text() if found else None
+            options.add_option(Option(entry_line(entry, minutes), id=str(entry.id)))
         if not entries:
             options.add_option(
                 Option(
