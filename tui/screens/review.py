@@ -205,9 +205,10 @@ class ReviewScreen(Screen[None]):
         # one on the button; the time taken to answer is kept separately in the log
         rated = self.session.rate(self.card.id, rating, self.revealed_at, duration)
         if rated.leech:
+            done = "tagged leech and suspended" if rated.suspended else "tagged leech"
             self.notify(
-                f"This card has lapsed {rated.card.memory.lapses} times: it is marked a leech "
-                "and suspended. Rewrite it (cards you keep failing are usually unclear).",
+                f"This card has lapsed {rated.card.memory.lapses} times: it is {done}. "
+                "Rewrite it (cards you keep failing are usually unclear).",
                 title="Leech",
                 severity="warning",
                 timeout=8,
