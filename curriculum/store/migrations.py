@@ -289,6 +289,13 @@ CREATE TRIGGER cards_note_default AFTER INSERT ON cards WHEN new.note_id IS NULL
            new.created_at, new.updated_at
     WHERE (SELECT note_id FROM cards WHERE id = new.id) IS NULL;
     UPDATE cards SET note_id = last_insert_rowid() WHERE id = new.id AND note_id IS NULL;
+    UPDATE notes SET tags = (
+        SELECT json_group_array(value) FROM (
+            SELECT value FROM json_each(notes.tags) UNION ALL
+            SELECT value FROM json_each(new.tags)
+            WHERE value NOT IN (SELECT value FROM json_each(notes.tags))
+        )
+    ) WHERE id = (SELECT note_id FROM cards WHERE id = new.id) AND tags != new.tags;
 END;
 """
 
