@@ -192,10 +192,11 @@ class AnkiImport:
         if theirs.mod <= int(from_iso(ours.updated_at).timestamp()) or len(theirs.fields) < 2:
             return
         front, back = field_text(theirs.fields[0]), field_text(theirs.fields[1])
-        same_tags = sorted(tag(t) for t in ours.tags) == sorted(theirs.tags)
-        if (front, back) == (ours.front, ours.back) and same_tags:
+        named = {tag(t): t for t in ours.tags}  # Anki's form of a tag (no spaces) -> ours
+        kept = [t for t in ours.tags if tag(t) in theirs.tags]
+        tags = kept + [t for t in theirs.tags if t not in named]
+        if (front, back, tags) == (ours.front, ours.back, ours.tags):
             return
-        tags = ours.tags if same_tags else theirs.tags
         stamp = datetime.fromtimestamp(theirs.mod, tz=UTC)
         try:
             edit = note_store.edit_note(self.db, ours.id, front, back, tags, stamp)
