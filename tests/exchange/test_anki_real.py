@@ -19,7 +19,7 @@ from curriculum.exchange.records import ImportFileError
 from tests.exchange.anki_real import export_apkg, import_apkg, new_collection, review_all
 
 pytest.importorskip("anki")
-from anki.collection import ImportCsvRequest  # noqa: E402
+from anki.collection import ImportCsvRequest
 
 
 def _import_tsv(col, path):
@@ -75,7 +75,7 @@ def _seeded_notes(db, now):
 
 
 def test_apkg_imports_into_a_german_collection_with_notes_cards_tags(db, now, tmp_path):
-    """Anki's stock note types are named by the collection's language; the package brings its own."""
+    """Stock note types are named in the collection's language; the package brings its own."""
     _seeded_notes(db, now)
     package = tmp_path / "deck.apkg"
     assert apkg.write(db, package, now) == (2, 3)
@@ -126,7 +126,7 @@ def _write(db, path, now):
 
 @pytest.mark.parametrize("kind", ["apkg", "colpkg"])
 def test_reviews_made_in_anki_come_back_as_one_replayed_history(db, now, tmp_path, kind):
-    basic, nested = _seeded_notes(db, now)
+    basic, _ = _seeded_notes(db, now)
     start = now - timedelta(days=20)
     rated = cards.rate(db, basic[0].id, 3, start, duration_ms=2000)
     cards.rate(db, basic[0].id, 3, rated.card.memory.due, duration_ms=1500)
