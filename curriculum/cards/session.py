@@ -226,6 +226,11 @@ class Session:
         self._done_with(card_id)
         return rated
 
+    def forget(self, card_id: int) -> None:
+        """Drop a card that no longer exists (deleted by an edit) from the queue and undo."""
+        self._done_with(card_id)
+        self.steps = [step for step in self.steps if step.card_id != card_id]
+
     def suspend(self, card_id: int, now: datetime) -> None:
         """Suspend the current card."""
         self.steps.append(

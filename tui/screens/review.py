@@ -132,7 +132,13 @@ class ReviewScreen(Screen[None]):
     def refresh_card(self) -> None:
         """Redraw everything from the current card (after edits, too)."""
         if self.card is not None:
-            self.card = cards.get_card(self.db, self.card.id)
+            found = cards.cards_where(self.db, "id = ?", [self.card.id])
+            if not found:  # an edit removed its cloze: the card is gone, move on
+                if self.session is not None:
+                    self.session.forget(self.card.id)
+                self.show_next()
+                return
+            self.card = found[0]
         counts = cards.due_counts(self.db, self.now())
         self.query_one("#review-counts", Static).update(
             f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
