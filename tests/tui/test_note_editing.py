@@ -28,7 +28,7 @@ async def _edit_front(pilot, app, new_text: str) -> None:
 
 
 async def test_editing_a_cloze_card_in_review_updates_its_siblings_and_adds_a_card(db):
-    first, second = cards.add_cards(db, 1, TEXT, "", [], NOW)
+    first, _second = cards.add_cards(db, 1, TEXT, "", [], NOW)
     app = CurriculumApp(db, start="review", clock=Clock(NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_editing_a_cloze_card_in_review_updates_its_siblings_and_adds_a_ca
 
 
 async def test_a_removed_cloze_asks_and_no_keeps_everything(db):
-    first, second = cards.add_cards(db, 1, TEXT, "", [], NOW)
+    first, _second = cards.add_cards(db, 1, TEXT, "", [], NOW)
     app = CurriculumApp(db, start="review", clock=Clock(NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -61,7 +61,7 @@ async def test_a_removed_cloze_asks_and_no_keeps_everything(db):
 
 
 async def test_removing_the_shown_cards_cloze_deletes_it_and_moves_on(db):
-    first, second = cards.add_cards(db, 1, TEXT, "", [], NOW)
+    _first, second = cards.add_cards(db, 1, TEXT, "", [], NOW)
     app = CurriculumApp(db, start="review", clock=Clock(NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # card 1 (cloze 1) is shown
