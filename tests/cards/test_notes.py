@@ -161,3 +161,13 @@ def test_migration_gives_older_cards_notes_grouping_cloze_texts(db):
     rows = db.execute("SELECT note_id FROM cards").fetchall()
     assert len({r[0] for r in rows}) == 1
     assert cards.get_note(db, rows[0][0]).tags == ["t1", "t2"]
+
+
+def test_check_names_a_review_card_without_a_usable_stability(db):
+    (card,) = cards.add_cards(db, 1, "Q?", "A.", [], START)
+    db.execute("UPDATE cards SET state = 'review', stability = 0, difficulty = 5 WHERE id = ?",
+               [card.id])  # fmt: skip
+    assert replay_problems(db) == [
+        f"card {card.id} is a review card without a positive stability; restore a backup, or "
+        f"delete it with `curriculum card delete {card.id}`"
+    ]
