@@ -208,7 +208,7 @@ DOCUMENTS = st.fixed_dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=DOCUMENTS)
 def test_any_document_gives_a_result_or_one_sentence(tmp_path_factory, doc):
     db = store.open_db(tmp_path_factory.mktemp("h") / "x.db")

@@ -30,8 +30,8 @@ def test_edit_a_cloze_note_in_review(cli, launch, columns, lines):
     app.wait_for(r"its 3 cards change together")
     app.press("end", *["backspace"] * len(" {{c3::Always.}}"))
     app.press("ctrl+s")
-    screen = app.wait_for(r"Delete cards\?")
-    assert "card 3 (cloze 3, 0" in screen
+    screen = app.wait_for(r"card 3 \(cloze 3, 0")  # the question, once drawn whole
+    assert "Delete cards?" in screen
     app.press("y")
     app.wait_for(r"1 deleted")
     app.wait_for(r"New 2 · Learning 0")
