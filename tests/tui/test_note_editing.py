@@ -92,6 +92,9 @@ async def test_changing_retention_offers_to_reschedule(db):
             app, "#confirm-question"
         )
         await pilot.press("y")
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert "Rescheduled 1 card." in messages, messages
     assert cards.get_card(db, card.id).memory.due > due
     assert replay_problems(db) == []

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -85,10 +89,34 @@ class SettingsScreen(Screen[None]):
         )
 
     def _reschedule(self) -> None:
-        from curriculum.cards import reschedule
+        """Replay every reviewed card in a thread (seconds for tens of thousands of cards)."""
+        row = self.app.db.execute("PRAGMA database_list").fetchone()  # type: ignore[attr-defined]
+        self.notify("Rescheduling your reviewed cards…", markup=False)
+        self.run_worker(
+            partial(self._reschedule_in_thread, Path(row[2]), self.app.now()),  # type: ignore[attr-defined]
+            thread=True,
+            group="reschedule",
+            exit_on_error=False,
+        )
 
-        moved = reschedule.reschedule(self.app.db, self.app.now())  # type: ignore[attr-defined]
-        self.notify(f"Rescheduled {moved} card{'s' if moved != 1 else ''}.", markup=False)
+    def _reschedule_in_thread(self, path: Path, now: datetime) -> None:
+        from curriculum import store
+        from curriculum.cards import reschedule
+        from curriculum.errors import CurriculumError
+
+        try:
+            db = store.connect(path)  # a connection of this thread's own
+            try:
+                moved = reschedule.reschedule(db, now)
+            finally:
+                db.close()
+        except CurriculumError as error:
+            self.app.call_from_thread(
+                self.notify, f"Not rescheduled: {error}", severity="error", markup=False
+            )
+            return
+        message = f"Rescheduled {moved} card{'s' if moved != 1 else ''}."
+        self.app.call_from_thread(self.notify, message, markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         key = self._key_of(event.input.id)
