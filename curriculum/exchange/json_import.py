@@ -358,8 +358,8 @@ def import_document(db: Database, document: dict[str, Any], now: datetime) -> Im
     result = ImportResult()
     with store.transaction(db):
         fresh = is_fresh(db)
-        fsrs = json_v2.import_fsrs(db, document, fresh)
         result.settings = import_settings(db, document.get("settings"))
+        fsrs = json_v2.import_fsrs(db, document, fresh)  # after the settings it may take
         feed_ids, result.feeds = import_feeds(db, r.records(document, "feeds"), stamp, fresh)
         item_ids, result.items, result.items_merged = import_items(
             db, r.records(document, "items"), feed_ids, stamp, fresh
