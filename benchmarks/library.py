@@ -105,12 +105,13 @@ def _state(rng: random.Random, n: int, log: list[dict[str, object]], now: dateti
         return {"state": "new", "step": None, "stability": None, "difficulty": None,
                 "due": to_iso(now), "last_review": None, "reps": 0, "lapses": 0}  # fmt: skip
     last = log[-1]["reviewed_at"] if log else to_iso(now - timedelta(days=rng.uniform(1, 200)))
+    due = to_iso(now + timedelta(days=rng.uniform(-20, 400)))
     return {
         "state": "review",
         "step": None,
         "stability": round(rng.uniform(1, 300), 3),
         "difficulty": round(rng.uniform(1, 10), 3),
-        "due": to_iso(now + timedelta(days=rng.uniform(-20, 400))),
+        "due": max(due, str(last)),  # a card is never due before its last review (import checks)
         "last_review": last,
         "reps": max(len(log), 1),
         "lapses": sum(1 for r in log if r["rating"] == 1),

@@ -30,8 +30,24 @@ def _logs(db: Database) -> dict[int, list[tuple[int, datetime, str | None]]]:
     return logs
 
 
+def unusable_states(db: Database) -> list[str]:
+    """Cards the scheduler cannot continue: reviewed but without a positive stability."""
+    rows = db.execute(
+        "SELECT id, state FROM cards WHERE state IN ('review', 'relearning')"
+        " AND (stability IS NULL OR NOT stability > 0 OR difficulty IS NULL)"
+    ).fetchall()
+    return [
+        f"card {cid} is a {state} card without a positive stability; restore a backup, or "
+        f"delete it with `curriculum card delete {cid}`"
+        for cid, state in rows
+    ]
+
+
 def replay_problems(db: Database) -> list[str]:
     """One sentence per card whose stored scheduling state differs from its replayed log."""
+    broken = unusable_states(db)
+    if broken:
+        return broken
     current = repo.build_scheduler(db)
     known = _schedulers(db)
     logs = _logs(db)

@@ -1,4 +1,7 @@
-"""Cards in the store: add, read, edit, suspend, bury, rate (one transaction each), undo."""
+"""Cards in the store: read them, suspend, bury and undo those (one transaction each).
+
+Notes (the text a card asks) live in `notes`; ratings in `rating`.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +15,16 @@ from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards import cloze
-from curriculum.cards.scheduling import (
-    PARAMETERS_META_KEY,
-    Memory,
-    review,
-    scheduler_from_values,
-    scheduler_key,
-    utc_ms,
-)
+from curriculum.cards.scheduling import PARAMETERS_META_KEY, Memory, scheduler_from_values
 from curriculum.clock import from_iso, next_day_start, to_iso
-from curriculum.errors import CurriculumError, NotFoundError
+from curriculum.errors import NotFoundError
 from curriculum.store import settings
-from curriculum.text import strip_controls
 
-LEECH_LAPSES = 8
 SCHEDULERS_META_KEY = "fsrs.schedulers"
 COLUMNS = (
     "id, item_id, kind, front, back, cloze_index, tags, state, step, stability, difficulty,"
-    " due, last_review, reps, lapses, suspended, buried_until, leech, created_at, updated_at"
+    " due, last_review, reps, lapses, suspended, buried_until, leech, created_at, updated_at,"
+    " note_id"
 )
 
 
@@ -50,6 +45,7 @@ class CardRow:
     leech: bool
     created_at: str
     updated_at: str
+    note_id: int | None = None
 
     @property
     def state(self) -> str:
@@ -85,13 +81,16 @@ class CardRow:
             "reps": m.reps,
             "lapses": m.lapses,
             "suspended": self.suspended,
+            "note_id": self.note_id,
+            "cloze": self.cloze_index,
         }
 
 
 def row_to_card(row: tuple[Any, ...]) -> CardRow:
     """A `SELECT COLUMNS` row as a CardRow."""
     (cid, item_id, kind, front, back, cloze_index, tags, state, step, stability, difficulty,
-     due, last_review, reps, lapses, suspended, buried, leech, created, updated) = row  # fmt: skip
+     due, last_review, reps, lapses, suspended, buried, leech, created, updated,
+     note) = row  # fmt: skip
     memory = Memory(
         card_id=cid,
         state=state,
@@ -105,7 +104,7 @@ def row_to_card(row: tuple[Any, ...]) -> CardRow:
     )
     return CardRow(
         cid, item_id, kind, front, back, cloze_index, json.loads(tags), memory,
-        bool(suspended), buried, bool(leech), created, updated,
+        bool(suspended), buried, bool(leech), created, updated, note,
     )  # fmt: skip
 
 
@@ -126,93 +125,6 @@ def cards_where(db: Database, where: str = "1", params: list[Any] | None = None)
 def build_scheduler(db: Database) -> Scheduler:
     """The one scheduler: settings plus optimized parameters when present."""
     return scheduler_from_values(settings.get_all(db), store.get_meta(db, PARAMETERS_META_KEY))
-
-
-def _clean_tags(tags: list[str]) -> list[str]:
-    seen: list[str] = []
-    for tag in tags:
-        name = " ".join(strip_controls(tag).split())
-        if name and name.lower() not in {s.lower() for s in seen}:
-            seen.append(name)
-    return seen
-
-
-MAX_CARD_CHARS = 10_000  # per side; a recall prompt is a sentence or a paragraph
-
-
-def _check_text(front: str, back: str) -> tuple[str, str]:
-    front, back = strip_controls(front).strip(), strip_controls(back).strip()
-    longest = max(len(front), len(back))
-    if longest > MAX_CARD_CHARS:
-        raise CurriculumError(
-            f"A card side can hold at most {MAX_CARD_CHARS:,} characters (this one has "
-            f"{longest:,}); keep the key idea short and link the reading for the rest."
-        )
-    if not front:
-        raise CurriculumError("A card needs a question (front); write one and save again.")
-    if not back and not cloze.is_cloze(front):
-        raise CurriculumError(
-            "A card needs an answer (back), or cloze text such as {{c1::…}} in the question."
-        )
-    return front, back
-
-
-def _item_exists(db: Database, item_id: int | None) -> None:
-    if (
-        item_id is not None
-        and not db.execute("SELECT 1 FROM items WHERE id = ?", [item_id]).fetchone()
-    ):
-        raise NotFoundError(
-            f"There is no reading with id {item_id}; `curriculum items` lists them."
-        )
-
-
-def add_cards(
-    db: Database, item_id: int | None, front: str, back: str, tags: list[str], now: datetime
-) -> list[CardRow]:
-    """Add a question/answer card, or one card per cloze; one transaction."""
-    front, back = _check_text(front, back)
-    indices = cloze.cloze_indices(front) or [None]
-    stamp = to_iso(now)
-    ids = []
-    with store.transaction(db):
-        _item_exists(db, item_id)
-        for index in indices:
-            cursor = db.execute(
-                "INSERT INTO cards (item_id, kind, front, back, cloze_index, tags, state, step,"
-                " due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'new', 0, ?, ?, ?)",
-                [item_id, "basic" if index is None else "cloze", front, back, index,
-                 json.dumps(_clean_tags(tags)), stamp, stamp, stamp],
-            )  # fmt: skip
-            ids.append(int(cursor.lastrowid or 0))
-    return [get_card(db, card_id) for card_id in ids]
-
-
-def edit_card(
-    db: Database, card_id: int, front: str, back: str, tags: list[str] | None, now: datetime
-) -> CardRow:
-    """Change a card's text (and tags); its schedule and history stay as they were."""
-    front, back = _check_text(front, back)
-    with store.transaction(db):
-        card = get_card(db, card_id)
-        if card.kind == "cloze" and card.cloze_index not in cloze.cloze_indices(front):
-            raise CurriculumError(
-                f"This card asks cloze {card.cloze_index}: keep {{{{c{card.cloze_index}::…}}}} "
-                "in the text."
-            )
-        db.execute(
-            "UPDATE cards SET front = ?, back = ?, tags = ?, updated_at = ? WHERE id = ?",
-            [front, back, json.dumps(_clean_tags(tags if tags is not None else card.tags)),
-             to_iso(now), card_id],
-        )  # fmt: skip
-    return get_card(db, card_id)
-
-
-def delete_card(db: Database, card_id: int) -> None:
-    """Delete a card and its review log."""
-    with store.transaction(db):
-        get_card(db, card_id)
-        db.execute("DELETE FROM cards WHERE id = ?", [card_id])
 
 
 def snapshot(card: CardRow) -> dict[str, Any]:
@@ -243,89 +155,6 @@ def restore(db: Database, card_id: int, saved: dict[str, Any], now: datetime) ->
          saved["last_review"], saved["reps"], saved["lapses"], int(saved["suspended"]),
          saved["buried_until"], int(saved["leech"]), to_iso(now), card_id],
     )  # fmt: skip
-
-
-def _write_memory(db: Database, memory: Memory, leech: bool, now: datetime) -> None:
-    db.execute(
-        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-        " last_review = ?, reps = ?, lapses = ?, buried_until = NULL, updated_at = ?,"
-        " leech = leech OR ?, suspended = suspended OR ? WHERE id = ?",
-        [memory.state, memory.step, memory.stability, memory.difficulty, to_iso(memory.due),
-         to_iso(memory.last_review) if memory.last_review else None, memory.reps,
-         memory.lapses, to_iso(now), int(leech), int(leech), memory.card_id],
-    )  # fmt: skip
-
-
-def _remember_scheduler(db: Database, scheduler: Scheduler) -> str:
-    key = scheduler_key(scheduler)
-    known = store.get_meta(db, SCHEDULERS_META_KEY) or {}
-    if key not in known:
-        known[key] = scheduler.to_dict()
-        store.set_meta(db, SCHEDULERS_META_KEY, known)
-    return key
-
-
-def becomes_leech(before: Memory, after: Memory) -> bool:
-    """A lapse that reaches 8, then every 4 more, marks the card a leech."""
-    lapsed = after.lapses > before.lapses
-    n = after.lapses
-    return lapsed and (n == LEECH_LAPSES or (n > LEECH_LAPSES and (n - LEECH_LAPSES) % 4 == 0))
-
-
-@dataclass(frozen=True)
-class Rated:
-    """What one rating did."""
-
-    card: CardRow
-    log_id: int
-    leech: bool
-
-
-def rate(
-    db: Database,
-    card_id: int,
-    rating: int,
-    now: datetime,
-    duration_ms: int | None = None,
-    scheduler: Scheduler | None = None,
-) -> Rated:
-    """Rate a card: new state and its review log in one transaction."""
-    if rating not in (1, 2, 3, 4):
-        raise CurriculumError("A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
-    at = utc_ms(now)
-    with store.transaction(db):
-        card = get_card(db, card_id)
-        scheduler = scheduler or build_scheduler(db)
-        after = review(scheduler, card.memory, rating, at)
-        leech = becomes_leech(card.memory, after)
-        before = snapshot(card) | {"scheduler": _remember_scheduler(db, scheduler)}
-        _write_memory(db, after, leech, at)
-        cursor = db.execute(
-            "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [card_id, rating, to_iso(at), duration_ms, json.dumps(before)],
-        )
-    return Rated(get_card(db, card_id), int(cursor.lastrowid or 0), leech)
-
-
-def undo_rating(db: Database, log_id: int, now: datetime) -> CardRow:
-    """Undo one rating: the card's state from before it, and its log row removed."""
-    with store.transaction(db):
-        row = db.execute(
-            "SELECT card_id, state_before FROM review_log WHERE id = ?", [log_id]
-        ).fetchone()
-        if row is None:
-            raise NotFoundError("That review is no longer in the log, so it cannot be undone.")
-        latest = db.execute(
-            "SELECT MAX(id) FROM review_log WHERE card_id = ?", [row[0]]
-        ).fetchone()[0]
-        if latest != log_id:
-            raise CurriculumError(
-                "Only a card's latest review can be undone; undo later ones first."
-            )
-        restore(db, row[0], json.loads(row[1]), now)
-        db.execute("DELETE FROM review_log WHERE id = ?", [log_id])
-    return get_card(db, row[0])
 
 
 def set_suspended(db: Database, card_id: int, suspended: bool, now: datetime) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from curriculum.cards import rating as ratings
 from curriculum.cards import repo
 from curriculum.cards.repo import CardRow
 from curriculum.cards.scheduling import retrievability
@@ -216,14 +217,19 @@ class Session:
         if card_id in self.queue:
             self.queue.remove(card_id)
 
-    def rate(self, card_id: int, rating: int, now: datetime, duration_ms: int) -> repo.Rated:
+    def rate(self, card_id: int, rating: int, now: datetime, duration_ms: int) -> ratings.Rated:
         """Rate the current card."""
-        rated = repo.rate(self.db, card_id, rating, now, duration_ms)
+        rated = ratings.rate(self.db, card_id, rating, now, duration_ms)
         self.steps.append(
             Step("rate", card_id, rated.log_id, rating=rating, duration_ms=duration_ms)
         )
         self._done_with(card_id)
         return rated
+
+    def forget(self, card_id: int) -> None:
+        """Drop a card that no longer exists (deleted by an edit) from the queue and undo."""
+        self._done_with(card_id)
+        self.steps = [step for step in self.steps if step.card_id != card_id]
 
     def suspend(self, card_id: int, now: datetime) -> None:
         """Suspend the current card."""
@@ -243,7 +249,7 @@ class Session:
             return None
         step = self.steps.pop()
         if step.kind == "rate" and step.log_id is not None:
-            repo.undo_rating(self.db, step.log_id, now)
+            ratings.undo_rating(self.db, step.log_id, now)
         elif step.saved is not None:
             repo.undo_snapshot(self.db, step.card_id, step.saved, now)
         self.pinned = step.card_id

@@ -1,4 +1,5 @@
-"""Recall-card commands: `card add|edit|suspend|unsuspend|delete`, `cards`, `optimize`."""
+"""Recall-card commands: `card add|edit|suspend|unsuspend|delete`, `cards`, `optimize`,
+`reschedule`."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say, table
+from curriculum.cli.output import ask, emit_json, say, table
 from curriculum.clock import to_iso
+from curriculum.errors import CurriculumError
 
 if TYPE_CHECKING:
     from curriculum import cards
@@ -40,6 +42,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=optimize)
 
+    p = sub.add_parser(
+        "reschedule",
+        parents=[common],
+        help="replay every reviewed card with the current retention and parameters",
+        description="After a change of cards.retention or of the FSRS parameters, give every "
+        "reviewed card the memory and due date the current scheduler would have given it.",
+    )
+    p.set_defaults(func=reschedule)
+
 
 def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
     card = sub.add_parser("card", parents=[common], help="add, edit, suspend or delete a card")
@@ -56,12 +67,19 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=card_add)
 
     p = actions.add_parser(
-        "edit", parents=[common], help="change a card's text; keeps its schedule"
+        "edit",
+        parents=[common],
+        help="change a card's note (every cloze card of its text); keeps their schedules",
     )
     p.add_argument("id", type=int, metavar="CARD")
     p.add_argument("--front", metavar="TEXT")
     p.add_argument("--back", metavar="TEXT")
     p.add_argument("--tag", action="append", metavar="T", help="replace the tags")
+    p.add_argument(
+        "--delete-removed",
+        action="store_true",
+        help="delete the cards of clozes the new text removes (asked on a terminal)",
+    )
     p.set_defaults(func=card_edit)
 
     for name, help_text in [
@@ -71,6 +89,8 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
     ]:
         p = actions.add_parser(name, parents=[common], help=help_text)
         p.add_argument("id", type=int, metavar="CARD")
+        if name == "delete":
+            p.add_argument("--note", action="store_true", help="delete its whole note")
         p.set_defaults(func=card_flag)
 
 
@@ -85,15 +105,39 @@ def card_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def card_edit(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum card edit`."""
+    """`curriculum card edit`: edits the card's note, so every sibling changes with it."""
     from curriculum import cards
 
-    card = cards.get_card(ctx.db, args.id)
-    front = card.front if args.front is None else args.front
-    back = card.back if args.back is None else args.back
-    cards.edit_card(ctx.db, args.id, front, back, args.tag, ctx.now)
-    say(f"Card {args.id} edited; its schedule and history are unchanged.")
+    note = cards.note_of(ctx.db, args.id)
+    front = note.front if args.front is None else args.front
+    back = note.back if args.back is None else args.back
+    confirmed = args.delete_removed
+    removed = cards.planned_removals(ctx.db, note.id, front)
+    if removed and not confirmed:
+        from curriculum.cards.notes import describe_removal
+
+        confirmed = ask(f"{describe_removal(removed)} Delete?")
+        if not confirmed:
+            raise CurriculumError(
+                f"{describe_removal(removed)[:-1]}; nothing was changed (add --delete-removed "
+                "to delete, or keep the cloze in the text)."
+            )
+    edit = cards.edit_note(ctx.db, note.id, front, back, args.tag, ctx.now, confirmed)
+    say(describe_edit(edit))
     return 0
+
+
+def describe_edit(edit: cards.NoteEdit) -> str:
+    """One line saying what a note edit did."""
+    ids = ", ".join(str(i) for i in edit.updated)
+    parts = [f"Note {edit.note.id} edited: card{'s' if len(edit.updated) != 1 else ''} {ids}"
+             " keep their schedules and history"]  # fmt: skip
+    for card in edit.added:
+        parts.append(f"card {card.id} added for cloze {card.cloze_index}")
+    if edit.deleted:
+        parts.append(f"card{'s' if len(edit.deleted) > 1 else ''} "
+                     f"{', '.join(map(str, edit.deleted))} deleted")  # fmt: skip
+    return "; ".join(parts) + "."
 
 
 def card_flag(ctx: Context, args: argparse.Namespace) -> int:
@@ -101,7 +145,10 @@ def card_flag(ctx: Context, args: argparse.Namespace) -> int:
     from curriculum import cards
 
     if args.card_command == "delete":
-        cards.delete_card(ctx.db, args.id)
+        deleted = cards.delete_card(ctx.db, args.id, whole_note=args.note)
+        if len(deleted) > 1:
+            say(f"Deleted the note of card {args.id}: cards {', '.join(map(str, deleted))}.")
+            return 0
     else:
         cards.set_suspended(ctx.db, args.id, args.card_command == "suspend", ctx.now)
     say(f"Card {args.id}: {args.card_command}{'d' if args.card_command.endswith('e') else 'ed'}.")
@@ -161,6 +208,37 @@ def optimize(ctx: Context, args: argparse.Namespace) -> int:
         say("The new parameters do not lower the log loss, so the old ones are kept.")
     else:
         say("Saved: cards are scheduled with your parameters from now on.")
+        offer_reschedule(ctx, "the new parameters")
+    return 0
+
+
+def offer_reschedule(ctx: Context, change: str) -> None:
+    """After a change of retention or parameters: ask (on a terminal) to reschedule."""
+    from curriculum.cards import reschedule as moves
+
+    count = moves.reviewed_cards(ctx.db)
+    if not count:
+        return
+    question = f"Reschedule your {count} reviewed card{'s' if count != 1 else ''} for {change}?"
+    if ask(question):
+        moved = moves.reschedule(ctx.db, ctx.now)
+        say(f"Rescheduled {moved} card{'s' if moved != 1 else ''}.")
+    else:
+        say(
+            f"Reviewed cards keep their due dates until their next review; "
+            f"`curriculum reschedule` moves them to {change} now."
+        )
+
+
+def reschedule(ctx: Context, args: argparse.Namespace) -> int:
+    """`curriculum reschedule`."""
+    from curriculum.cards import reschedule as moves
+
+    moved = moves.reschedule(ctx.db, ctx.now)
+    say(
+        f"Rescheduled {moved} card{'s' if moved != 1 else ''} with the current retention "
+        "and parameters; their histories are unchanged."
+    )
     return 0
 
 

@@ -53,8 +53,13 @@ def config(ctx: Context, args: argparse.Namespace) -> int:
     if args.value is None:
         say(settings.format_value(settings.get(ctx.db, args.key)))
         return 0
+    before = settings.get(ctx.db, args.key)
     value = settings.set_value(ctx.db, args.key, args.value)
     say(f"{args.key} = {settings.format_value(value)}")
+    if args.key == "cards.retention" and value != before:
+        from curriculum.cli.cards_cmd import offer_reschedule
+
+        offer_reschedule(ctx, f"a retention of {settings.format_value(value)}")
     return 0
 
 

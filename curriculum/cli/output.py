@@ -43,3 +43,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     for row in [list(headers), *cells]:
         line = "  ".join(_fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True))
         say(line.rstrip())
+
+
+def ask(question: str) -> bool:
+    """A yes/no question on a terminal (default no); False without one (scripts, cron)."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"y", "yes"}

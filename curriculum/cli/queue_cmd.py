@@ -42,7 +42,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(func=snooze)
 
-    p = sub.add_parser("undo", parents=[common], help="undo the last done/skip/snooze/more")
+    p = sub.add_parser(
+        "undo", parents=[common], help="undo the last rating or done/skip/snooze/more"
+    )
     p.set_defaults(func=undo)
 
     p = sub.add_parser("items", parents=[common], help="the library of readings")
@@ -145,9 +147,20 @@ def snooze(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def undo(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum undo`."""
+    """`curriculum undo`: the later of the last rating and the last reading action."""
+    from curriculum.cards import rating
     from curriculum.queue import actions
 
+    last = rating.last_rating(ctx.db)
+    reading = actions.latest_at(ctx.db)
+    if last is not None and (reading is None or last.reviewed_at >= reading):
+        card = rating.undo_rating(ctx.db, last.log_id, ctx.now)
+        names = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+        say(
+            f"Undone (rating {names[last.rating]}): card {card.id} is {card.state} again, "
+            f"due {card.memory.due:%Y-%m-%d %H:%M} UTC."
+        )
+        return 0
     say(actions.undo(ctx.db).message)
     return 0
 

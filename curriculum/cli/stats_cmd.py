@@ -13,7 +13,7 @@ from curriculum.cli.output import emit_json, say
 from curriculum.errors import ConfigError, CurriculumError, StoreError
 from curriculum.store import backup
 
-FORMATS = ("json", "anki", "markdown", "revlog")
+FORMATS = ("json", "anki", "apkg", "markdown", "revlog")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -31,15 +31,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export as json, anki, markdown or revlog",
+        help="export as json, anki, apkg, markdown or revlog",
         description="json: everything (for `curriculum import`); anki: a TSV Anki imports; "
-        "markdown: one note per reading in a folder; revlog: review logs as CSV for FSRS tools.",
+        "apkg: an Anki package with schedules and review history (for Anki, AnkiDroid, "
+        "AnkiMobile); markdown: one note per reading in a folder; revlog: review logs as CSV "
+        "for FSRS tools (with a .json sidecar saying the timezone and day start).",
     )
     p.add_argument("--format", choices=FORMATS, default="json")
-    p.add_argument("--out", metavar="PATH", type=Path, help="file (folder for markdown)")
+    p.add_argument(
+        "--out", metavar="PATH", type=Path, help="file (folder for markdown; apkg: curriculum.apkg)"
+    )
     p.set_defaults(func=export)
 
-    p = sub.add_parser("import", parents=[common], help="import a JSON export, merging")
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a JSON export, or reviews and edits from an Anki .apkg/.colpkg",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(func=import_file)
 
@@ -103,6 +111,11 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
         from curriculum.exchange import revlog
 
         _write(revlog.export(ctx.db), args.out)
+        if args.out is not None:
+            sidecar = revlog.write_sidecar(ctx.db, args.out, ctx.now)
+            sys.stderr.write(f"Wrote {sidecar} (timezone and day start for the FSRS tools).\n")
+    elif args.format == "apkg":
+        export_apkg(ctx, args.out or Path("curriculum.apkg"))
     else:
         from curriculum.exchange import markdown
 
@@ -114,9 +127,47 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def export_apkg(ctx: Context, out: Path) -> None:
+    """`curriculum export --format apkg [--out FILE]`."""
+    from curriculum.exchange import apkg
+
+    if out.is_dir():
+        out = out / "curriculum.apkg"
+    try:
+        notes, cards = apkg.write(ctx.db, out, ctx.now)
+    except OSError as error:
+        raise StoreError(f"Cannot write {out}: {error.strerror}.") from None
+    say(
+        f"Wrote {out}: {notes} note{'' if notes == 1 else 's'}, {cards} card"
+        f"{'' if cards == 1 else 's'} with their schedules and reviews. In Anki: File → "
+        'Import, with "Import any learning progress" on.'
+    )
+
+
+def import_anki(ctx: Context, path: Path) -> int:
+    """`curriculum import FILE.apkg|.colpkg`: reviews and edits made in Anki."""
+    from curriculum.exchange import apkg_import
+
+    package = apkg_import.read_package(path)  # a bad file is refused before the backup
+    saved = backup.backup_to(ctx.db, backup.pre_import_path(ctx.home, ctx.now))
+    r = apkg_import.import_package(ctx.db, path, ctx.now, package)
+    say(
+        f"Imported {path}: {r.notes} notes matched, {r.reviews} reviews added to "
+        f"{r.cards_merged} cards, {r.notes_updated} notes updated from Anki, "
+        f"{r.cards_added} cards added for new clozes, {r.left_out} notes not from "
+        f"Curriculum left out. (Before importing, the database was saved to {saved}.)"
+    )
+    for problem in r.not_applied:
+        say(f"Not applied: {problem} Make that edit here with `curriculum card edit`.")
+    return 0
+
+
 def import_file(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum import FILE`."""
-    from curriculum.exchange import json_import
+    from curriculum.exchange import apkg_import, json_import
+
+    if apkg_import.is_package(args.file):
+        return import_anki(ctx, args.file)
 
     document = json_import.read_document(args.file)
     saved = backup.backup_to(ctx.db, backup.pre_import_path(ctx.home, ctx.now))

@@ -1,32 +1,38 @@
 """`export --format anki`: a tab-separated file Anki's text importer reads as it is.
 
-The file starts with Anki's header lines (separator, html, note type and tag columns), so
-basic cards become "Basic" notes (Front, Back) and clozes "Cloze" notes (Text, Back
-Extra). The cloze cards of one text are one Anki note, as in Anki.
+The file starts with Anki's header lines (separator, html, note type, deck, GUID and tag
+columns): question/answer notes become "Basic" notes (Front, Back) and cloze notes "Cloze"
+notes (Text, Back Extra), one row per note, so a cloze text's cards stay one Anki note. The
+GUID column carries each note's stable GUID, so importing a newer file updates the notes
+instead of adding copies. Any field holding a quote, tab or line break is quoted as CSV
+quotes it (Anki's reader treats a field that starts with `"` as quoted).
+
+"Basic" and "Cloze" are the names of Anki's stock note types in an English collection; a
+collection in another language names them differently, so `export --format apkg` (which
+carries its own note types) is the route that works everywhere.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from typing import Any
 
 from sqlite_utils import Database
-
-from curriculum.cards import cloze
 
 HEADER = [
     "#separator:tab",
     "#html:true",
     "#notetype column:1",
     "#deck column:2",
-    "#tags column:5",
+    "#guid column:3",
+    "#tags column:6",
 ]
 DECK = "Curriculum"
+NOTETYPES = {"basic": "Basic", "cloze": "Cloze"}
 
 
 def field(text: str) -> str:
-    """One field as Anki HTML: escaped, tabs to spaces, line breaks as <br>."""
+    """One field as Anki HTML: escaped (cloze markers pass), line breaks as <br>."""
     escaped = html.escape(text.replace("\t", " "), quote=True)
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
@@ -36,37 +42,30 @@ def tag(text: str) -> str:
     return "_".join(text.split())
 
 
-def anki_cloze(text: str) -> str:
-    """Cloze text in Anki's syntax (`{{c1::answer::hint}}`) with the rest escaped."""
-    parts, position = [], 0
-    for match in cloze.CLOZE.finditer(text):
-        parts.append(field(text[position : match.start()]))
-        hint = f"::{field(match[3])}" if match[3] else ""
-        parts.append(f"{{{{c{match[1]}::{field(match[2])}{hint}}}}}")
-        position = match.end()
-    parts.append(field(text[position:]))
-    return "".join(parts)
+def quoted(value: str) -> str:
+    """A column as Anki's CSV reader needs it: quoted when it holds `"`, a tab or a newline."""
+    if any(ch in value for ch in '"\t\n\r'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def notes(db: Database) -> list[list[str]]:
-    """One row per Anki note: note type, deck, two fields, tags (a cloze text's tags united)."""
-    found: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
-    for card_id, item_id, kind, front, back, tags, item_tags in db.execute(
-        "SELECT c.id, c.item_id, c.kind, c.front, c.back, c.tags, COALESCE(i.tags, '[]')"
-        " FROM cards c LEFT JOIN items i ON i.id = c.item_id ORDER BY c.id"
+    """One row per note: note type, deck, GUID, two fields, tags (the note's and its
+    reading's)."""
+    rows = []
+    for kind, guid, front, back, tags, item_tags in db.execute(
+        "SELECT n.kind, n.guid, n.front, n.back, n.tags, COALESCE(i.tags, '[]')"
+        " FROM notes n LEFT JOIN items i ON i.id = n.item_id ORDER BY n.id"
     ):
-        labels = [tag(t) for t in [*json.loads(tags), *json.loads(item_tags)]]
-        if kind == "cloze":
-            key: tuple[Any, ...] = ("cloze", item_id, front)
-            fields = ["Cloze", DECK, anki_cloze(front), field(back)]
-        else:
-            key, fields = ("basic", card_id), ["Basic", DECK, field(front), field(back)]
-        known = found.setdefault(key, (fields, []))[1]
-        known.extend(label for label in labels if label not in known)
-    return [[*fields, " ".join(labels)] for fields, labels in found.values()]
+        labels: list[str] = []
+        for name in [*json.loads(tags), *json.loads(item_tags)]:
+            if tag(name) and tag(name) not in labels:
+                labels.append(tag(name))
+        rows.append([NOTETYPES[kind], DECK, guid, field(front), field(back), " ".join(labels)])
+    return rows
 
 
 def export(db: Database) -> str:
     """The whole deck as Anki import text."""
-    lines = HEADER + ["\t".join(row) for row in notes(db)]
+    lines = HEADER + ["\t".join(quoted(column) for column in row) for row in notes(db)]
     return "\n".join(lines) + "\n"

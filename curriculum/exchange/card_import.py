@@ -1,118 +1,45 @@
-"""Cards and review logs of an import: identity, stored or replayed state, bulk inserts."""
+"""Cards, notes and review logs of a JSON import: checks, identity, state, bulk inserts.
+
+Every card is checked before anything is written (see `card_records`): its text and cloze
+numbers, its scheduling state (a review card needs a positive, finite stability; a state
+may not contradict the card's own reviews), and each review. Identity: a card of a note
+this home has (same GUID) and cloze number, else the same text on the same reading and
+cloze number, is the same card; its reviews are merged by time. A new card keeps the file's
+state when given, else gets it by replaying its reviews, each with the scheduler that rated
+it (version 2) or this home's (version 1); every review records that scheduler's key.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from fsrs import Scheduler
 from sqlite_utils import Database
 
-from curriculum.cards import build_scheduler, cloze, replay
-from curriculum.cards.scheduling import Memory, new_memory
+from curriculum.cards.scheduling import Memory, new_memory, replay
 from curriculum.clock import from_iso, to_iso
-from curriculum.exchange import records as r
+from curriculum.exchange import json_v2
+from curriculum.exchange.card_records import CardRecord, Review, card_records
 
-STATES = ("new", "learning", "review", "relearning")
 CARD_INSERT = (
     "INSERT INTO cards (id, item_id, kind, front, back, cloze_index, tags, state, step,"
-    " stability, difficulty, due, last_review, reps, lapses, suspended, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " stability, difficulty, due, last_review, reps, lapses, suspended, leech, created_at,"
+    " updated_at, note_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+NOTE_INSERT = (
+    "INSERT INTO notes (id, guid, item_id, kind, front, back, tags, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 REVIEW_INSERT = (
     "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before)"
     " VALUES (?, ?, ?, ?, ?)"
 )
 
-Review = tuple[int, str, int | None]  # rating, reviewed_at (stored form), duration_ms
 
-
-@dataclass(frozen=True)
-class CardRecord:
-    """One card of the file, checked."""
-
-    item_id: int | None
-    kind: str
-    front: str
-    back: str
-    cloze_index: int | None
-    tags: list[str]
-    suspended: bool
-    reviews: list[Review]
-    stored: dict[str, Any] | None  # the file's scheduling state, when it has one
-
-    file_id: int | None = None
-
-    @property
-    def key(self) -> tuple[int | None, str, int | None]:
-        """Identity: the same text on the same reading is the same card."""
-        return (self.item_id, self.front, self.cloze_index)
-
-
-def parse_reviews(card: dict[str, Any], where: str) -> list[Review]:
-    """The card's reviews, checked, in time order, one per moment."""
-    raw = card.get("reviews") or []
-    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
-        raise r.fail(where, "has 'reviews' that are not a list of objects")
-    seen: dict[str, Review] = {}
-    for k, review in enumerate(raw):
-        at = f"{where}.reviews[{k}]"
-        rating = r.integer(review, "rating", at, None)
-        if rating not in (1, 2, 3, 4):
-            raise r.fail(at, "needs a 'rating' from 1 to 4")
-        moment = r.stamp(review, "reviewed_at", at)
-        if moment is None:
-            raise r.fail(at, "has no 'reviewed_at'")
-        seen.setdefault(moment, (rating, moment, r.integer(review, "duration_ms", at, None)))
-    return sorted(seen.values(), key=lambda x: x[1])
-
-
-def parse_state(card: dict[str, Any], where: str) -> dict[str, Any] | None:
-    """The stored scheduling state, or None when the file leaves it out."""
-    state = r.choice(card, "state", where, STATES)
-    due = r.stamp(card, "due", where)
-    if state is None or due is None:
-        return None
-    return {
-        "state": state,
-        "step": r.integer(card, "step", where, None),
-        "stability": r.number(card, "stability", where),
-        "difficulty": r.number(card, "difficulty", where),
-        "due": due,
-        "last_review": r.stamp(card, "last_review", where),
-        "reps": r.integer(card, "reps", where, None),
-        "lapses": r.integer(card, "lapses", where, None),
-    }
-
-
-def parse_card(card: dict[str, Any], where: str, item_ids: dict[int, int]) -> CardRecord:
-    """Check one card of the file."""
-    front = r.body(card, "front", where)
-    if not front:
-        raise r.fail(where, "has no 'front'")
-    kind = r.choice(card, "kind", where, ("basic", "cloze"))
-    kind = kind or ("cloze" if cloze.is_cloze(front) else "basic")
-    index = r.integer(card, "cloze_index", where, None)
-    if kind == "cloze" and index is None:
-        index = (cloze.cloze_indices(front) or [1])[0]
-    file_item = r.integer(card, "item_id", where, None)
-    return CardRecord(
-        file_id=r.integer(card, "id", where, None),
-        item_id=None if file_item is None else item_ids.get(file_item),
-        kind=kind,
-        front=front,
-        back=r.body(card, "back", where),
-        cloze_index=index if kind == "cloze" else None,
-        tags=r.strings(card, "tags", where),
-        suspended=bool(card.get("suspended")),
-        reviews=parse_reviews(card, where),
-        stored=parse_state(card, where),
-    )
-
-
-def snapshot(memory: Memory) -> str:
+def snapshot(memory: Memory, scheduler: str) -> str:
     """A review's `state_before`, in the shape the cards module records."""
     return json.dumps(
         {
@@ -127,6 +54,7 @@ def snapshot(memory: Memory) -> str:
             "suspended": False,
             "buried_until": None,
             "leech": False,
+            "scheduler": scheduler,
         }
     )
 
@@ -137,7 +65,7 @@ def states_before(reviews: list[Review], learning: int, relearning: int) -> list
     Used for cards whose file carries their state, so a large import needs no full replay.
     """
     state, step, result = "new", 0, []
-    for rating, _, _ in reviews:
+    for rating, *_ in reviews:
         result.append(state)
         if state == "review":
             state, step = ("relearning", 0) if rating == 1 and relearning else ("review", 0)
@@ -150,24 +78,33 @@ def states_before(reviews: list[Review], learning: int, relearning: int) -> list
 
 
 class Replayer:
-    """Replays review logs with this home's scheduler."""
+    """Replays review logs, each review with the scheduler that rated it."""
 
-    def __init__(self, db: Database) -> None:
-        self.scheduler = build_scheduler(db)
-        self.learning = len(self.scheduler.learning_steps)
-        self.relearning = len(self.scheduler.relearning_steps)
-        self._light: dict[str, str] = {}
+    def __init__(self, db: Database, default: str) -> None:
+        self.schedulers = json_v2.known_schedulers(db)
+        self.default = default
+        scheduler = self.schedulers[default]
+        self.learning = len(scheduler.learning_steps)
+        self.relearning = len(scheduler.relearning_steps)
+        self._light: dict[tuple[str, str], str] = {}
 
-    def light(self, state: str) -> str:
-        """A `state_before` holding only the state (cached: a few distinct values)."""
-        if state not in self._light:
-            self._light[state] = json.dumps({"state": state})
-        return self._light[state]
+    def scheduler(self, key: str) -> Scheduler:
+        """The scheduler recorded under `key` (this home's when unknown)."""
+        return self.schedulers.get(key) or self.schedulers[self.default]
+
+    def light(self, state: str, key: str) -> str:
+        """A `state_before` with the state and scheduler only (cached: few distinct values)."""
+        if (state, key) not in self._light:
+            self._light[(state, key)] = json.dumps({"state": state, "scheduler": key})
+        return self._light[(state, key)]
 
     def run(self, card_id: int, created: datetime, reviews: Iterable[Review]) -> list[Memory]:
         """The memory before the first review, then after each review."""
-        pairs = [(rating, from_iso(at)) for rating, at, _ in reviews]
-        return [new_memory(card_id, created), *replay(self.scheduler, card_id, created, pairs)]
+        ordered = sorted(reviews, key=lambda x: x[1])
+        pairs = [(rating, from_iso(at)) for rating, at, *_ in ordered]
+        by_index = {n: self.scheduler(x[3]) for n, x in enumerate(ordered)}
+        states = replay(self.scheduler(self.default), card_id, created, pairs, by_index)
+        return [new_memory(card_id, created), *states]
 
 
 def final_memory(card_id: int, stored: dict[str, Any] | None, memories: list[Memory]) -> Memory:
@@ -190,22 +127,6 @@ def final_memory(card_id: int, stored: dict[str, Any] | None, memories: list[Mem
     )
 
 
-def _card_row(cid: int, rec: CardRecord, m: Memory, created: str, now: str) -> tuple[Any, ...]:
-    return (
-        cid, rec.item_id, rec.kind, rec.front, rec.back, rec.cloze_index, json.dumps(rec.tags),
-        m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
-        to_iso(m.last_review) if m.last_review else None, m.reps, m.lapses,
-        int(rec.suspended), created, now,
-    )  # fmt: skip
-
-
-def _review_rows(cid: int, reviews: list[Review], memories: list[Memory]) -> list[tuple[Any, ...]]:
-    return [
-        (cid, rating, at, duration, snapshot(before))
-        for (rating, at, duration), before in zip(reviews, memories, strict=False)
-    ]
-
-
 class IdPool:
     """Row ids for new rows: the file's own id when free here, else the next unused one."""
 
@@ -223,61 +144,119 @@ class IdPool:
         return wanted
 
 
+class NoteIndex:
+    """This home's notes by GUID and (for cloze texts) by reading and text; new ones queued."""
+
+    def __init__(self, db: Database, stamp: str) -> None:
+        self.stamp = stamp
+        self.ids = IdPool(db, "notes")
+        self.by_guid: dict[str, int] = {}
+        self.by_text: dict[tuple[int | None, str], int] = {}
+        for nid, guid, item, kind, front in db.execute(
+            "SELECT id, guid, item_id, kind, front FROM notes"
+        ):
+            self.by_guid[guid] = nid
+            if kind == "cloze":
+                self.by_text.setdefault((item, front), nid)
+        self.rows: list[tuple[Any, ...]] = []
+
+    def find(self, rec: CardRecord) -> int | None:
+        """The note this card belongs to here, if there is one."""
+        if rec.note_guid and rec.note_guid in self.by_guid:
+            return self.by_guid[rec.note_guid]
+        if rec.kind == "cloze":
+            return self.by_text.get((rec.item_id, rec.front))
+        return None
+
+    def add(self, rec: CardRecord, created: str) -> int:
+        """A new note for this card (with the file's GUID when it has one)."""
+        from curriculum.cards.notes import new_guid
+
+        nid = self.ids.take(None)
+        guid = rec.note_guid if rec.note_guid and rec.note_guid not in self.by_guid else None
+        guid = guid or new_guid()
+        self.by_guid[guid] = nid
+        if rec.kind == "cloze":
+            self.by_text.setdefault((rec.item_id, rec.front), nid)
+        self.rows.append((nid, guid, rec.item_id, rec.kind, rec.front, rec.back,
+                          json.dumps(rec.tags), created, self.stamp))  # fmt: skip
+        return nid
+
+
 class CardImport:
     """The cards part of one import: checks, matches, then writes in bulk."""
 
-    def __init__(self, db: Database, now: datetime) -> None:
+    def __init__(self, db: Database, now: datetime, fsrs: json_v2.FsrsImport) -> None:
         self.db = db
         self.now = now
         self.stamp = to_iso(now)
-        self.replayer = Replayer(db)
-        self.existing = {
-            (item, front, index): cid
-            for cid, item, front, index in db.execute(
-                "SELECT id, item_id, front, cloze_index FROM cards"
-            )
-        }
+        self.replayer = Replayer(db, fsrs.default)
+        self.existing: dict[tuple[Any, ...], int] = {}
+        for cid, item, front, index, note in db.execute(
+            "SELECT id, item_id, front, cloze_index, note_id FROM cards"
+        ):
+            self.existing[(item, front, index)] = cid
+            self.existing[("note", note, index)] = cid
+        self.notes = NoteIndex(db, self.stamp)
         self.ids = IdPool(db, "cards")
         self.cards: list[tuple[Any, ...]] = []
         self.reviews: list[tuple[Any, ...]] = []
         self.merged = 0
         self.pending: set[int] = set()
 
+    def find(self, rec: CardRecord) -> int | None:
+        """The card of this home that `rec` is, if any."""
+        note = self.notes.find(rec)
+        by_note = self.existing.get(("note", note, rec.cloze_index)) if note else None
+        return by_note or self.existing.get(rec.key)
+
     def add(self, rec: CardRecord) -> None:
-        """A card new to this home, with its reviews."""
+        """A card new to this home, with its reviews (and its note, when that is new too)."""
         cid = self.ids.take(rec.file_id)
-        self.existing[rec.key] = cid
-        self.pending.add(cid)
         created = rec.reviews[0][1] if rec.reviews else self.stamp
+        note = self.notes.find(rec) or self.notes.add(rec, created)
+        self.existing[rec.key] = self.existing[("note", note, rec.cloze_index)] = cid
+        self.pending.add(cid)
         if rec.stored is not None:
             memory = final_memory(cid, rec.stored, [new_memory(cid, self.now)])
             states = states_before(rec.reviews, self.replayer.learning, self.replayer.relearning)
             self.reviews.extend(
-                (cid, rating, at, duration, self.replayer.light(state))
-                for (rating, at, duration), state in zip(rec.reviews, states, strict=True)
+                (cid, rating, at, duration, self.replayer.light(state, key))
+                for (rating, at, duration, key), state in zip(rec.reviews, states, strict=True)
             )
         else:
             memories = self.replayer.run(cid, from_iso(created), rec.reviews)
             memory = memories[-1] if rec.reviews else new_memory(cid, self.now)
-            self.reviews.extend(_review_rows(cid, rec.reviews, memories))
-        self.cards.append(_card_row(cid, rec, memory, created, self.stamp))
+            self.reviews.extend(
+                (cid, rating, at, duration, snapshot(before, key))
+                for (rating, at, duration, key), before in zip(rec.reviews, memories, strict=False)
+            )
+        self.cards.append(_card_row(cid, rec, memory, (created, self.stamp), note))
+
+    def _history(self, cid: int) -> tuple[list[Review], str | None]:
+        rows = self.db.execute(
+            "SELECT rating, reviewed_at, duration_ms, state_before, created_at FROM review_log"
+            " JOIN cards ON cards.id = review_log.card_id WHERE card_id = ? ORDER BY reviewed_at",
+            [cid],
+        ).fetchall()
+        have = [
+            (rating, at, duration, json.loads(before).get("scheduler") or self.replayer.default)
+            for rating, at, duration, before, _ in rows
+        ]
+        return have, (rows[0][4] if rows else None)
 
     def merge(self, cid: int, rec: CardRecord) -> None:
         """A card this home has: add the file's reviews it lacks and bring its state up."""
-        have = self.db.execute(
-            "SELECT rating, reviewed_at, duration_ms, created_at FROM review_log JOIN cards"
-            " ON cards.id = review_log.card_id WHERE card_id = ? ORDER BY reviewed_at",
-            [cid],
-        ).fetchall()
-        times = {at for _, at, _, _ in have}
+        have, created_at = self._history(cid)
+        times = {x[1] for x in have}
         fresh = [x for x in rec.reviews if x[1] not in times]
         if not fresh:
             return
-        union = sorted([(a, b, c) for a, b, c, _ in have] + fresh, key=lambda x: x[1])
-        created = min(have[0][3], union[0][1]) if have else union[0][1]
+        union = sorted(have + fresh, key=lambda x: x[1])
+        created = min(created_at, union[0][1]) if created_at else union[0][1]
         memories = self.replayer.run(cid, from_iso(created), union)
-        before = {at: m for (_, at, _), m in zip(union, memories, strict=False)}
-        self.reviews.extend((cid, a, at, d, snapshot(before[at])) for a, at, d in fresh)
+        before = {x[1]: m for x, m in zip(union, memories, strict=False)}
+        self.reviews.extend((cid, a, at, d, snapshot(before[at], k)) for a, at, d, k in fresh)
         stored = rec.stored if len(union) == len(rec.reviews) else None
         self._update(final_memory(cid, stored, memories))
         self.merged += 1
@@ -292,19 +271,34 @@ class CardImport:
         )  # fmt: skip
 
     def write(self) -> None:
-        """Insert the new cards and reviews in bulk."""
+        """Insert the new notes, cards and reviews in bulk."""
+        self.db.conn.executemany(NOTE_INSERT, self.notes.rows)
         self.db.conn.executemany(CARD_INSERT, self.cards)
         self.db.conn.executemany(REVIEW_INSERT, self.reviews)
 
 
+def _card_row(
+    cid: int, rec: CardRecord, m: Memory, times: tuple[str, str], note: int
+) -> tuple[Any, ...]:
+    return (
+        cid, rec.item_id, rec.kind, rec.front, rec.back, rec.cloze_index, json.dumps(rec.tags),
+        m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
+        to_iso(m.last_review) if m.last_review else None, m.reps, m.lapses,
+        int(rec.suspended), int(rec.leech), *times, note,
+    )  # fmt: skip
+
+
 def import_cards(
-    db: Database, cards: list[dict[str, Any]], item_ids: dict[int, int], now: datetime
+    db: Database,
+    cards: list[dict[str, Any]],
+    item_ids: dict[int, int],
+    now: datetime,
+    fsrs: json_v2.FsrsImport,
 ) -> tuple[int, int, int]:
     """Merge the file's cards; returns cards added, cards merged and reviews added."""
-    job = CardImport(db, now)
-    for n, card in enumerate(cards):
-        rec = parse_card(card, f"cards[{n}]", item_ids)
-        existing = job.existing.get(rec.key)
+    job = CardImport(db, now, fsrs)
+    for rec in card_records(cards, item_ids, fsrs):
+        existing = job.find(rec)
         if existing is None:
             job.add(rec)
         elif existing not in job.pending:  # a repeat within the file is ignored

@@ -1,4 +1,9 @@
-"""`export --format json`: everything in a home as one JSON document, schema version 1."""
+"""`export --format json`: everything in a home as one JSON document, schema version 2.
+
+Version 2 adds what a restore needs to schedule exactly as before (`json_v2`): the FSRS
+parameters, the scheduler of every review, the study day's timezone and start, snooze
+dates, each card's note GUID.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from curriculum.clock import to_iso
+from curriculum.exchange import json_v2
 from curriculum.store import settings
 
-VERSION = 1
+VERSION = 2
 
 
 def _list(text: str | None) -> list[str]:
@@ -56,10 +62,10 @@ def items(db: Database) -> list[dict[str, Any]]:
     """Every reading's metadata, status and concept tags (not its fetched content)."""
     rows = db.execute(
         "SELECT id, feed_id, title, url, arxiv_id, authors, published, summary, minutes,"
-        " status, read_at, tags FROM items ORDER BY id"
+        " status, read_at, tags, snoozed_until FROM items ORDER BY id"
     )
     keys = ("id", "feed_id", "title", "url", "arxiv_id", "authors", "published", "summary")
-    keys += ("minutes", "status", "read_at", "tags")
+    keys += ("minutes", "status", "read_at", "tags", "snoozed_until")
     result = []
     for row in rows:
         item = dict(zip(keys, row, strict=True))
@@ -70,12 +76,17 @@ def items(db: Database) -> list[dict[str, Any]]:
 
 
 def _reviews(db: Database) -> dict[int, list[dict[str, Any]]]:
+    """Each card's reviews; one that recorded no scheduler (older versions) names the current
+    one, which is what `curriculum check` replays it with."""
+    current = json_v2.current_key(db)
     by_card: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for card_id, rating, at, duration in db.execute(
-        "SELECT card_id, rating, reviewed_at, duration_ms FROM review_log"
+    for card_id, rating, at, duration, scheduler in db.execute(
+        "SELECT card_id, rating, reviewed_at, duration_ms,"
+        " json_extract(state_before, '$.scheduler') FROM review_log"
         " ORDER BY card_id, reviewed_at, id"
     ):
-        by_card[card_id].append({"rating": rating, "reviewed_at": at, "duration_ms": duration})
+        review = {"rating": rating, "reviewed_at": at, "duration_ms": duration}
+        by_card[card_id].append(review | {"scheduler": scheduler or current})
     return by_card
 
 
@@ -83,27 +94,34 @@ def cards(db: Database) -> list[dict[str, Any]]:
     """Every card with its FSRS state and full review log."""
     reviews = _reviews(db)
     rows = db.execute(
-        "SELECT id, item_id, kind, cloze_index, front, back, tags, state, step, stability,"
-        " difficulty, due, last_review, reps, lapses, suspended FROM cards ORDER BY id"
+        "SELECT c.id, c.item_id, c.kind, c.cloze_index, c.front, c.back, c.tags, c.state,"
+        " c.step, c.stability, c.difficulty, c.due, c.last_review, c.reps, c.lapses,"
+        " c.suspended, n.guid, c.leech FROM cards c LEFT JOIN notes n ON n.id = c.note_id"
+        " ORDER BY c.id"
     )
     keys = ("id", "item_id", "kind", "cloze_index", "front", "back", "tags", "state", "step")
     keys += ("stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended")
+    keys += ("note", "leech")
     result = []
     for row in rows:
         card = dict(zip(keys, row, strict=True))
         card["tags"] = _list(card["tags"])
         card["suspended"] = bool(card["suspended"])
+        card["leech"] = bool(card["leech"])
         card["reviews"] = reviews.get(card["id"], [])
         result.append(card)
     return result
 
 
 def export(db: Database, now: datetime) -> dict[str, Any]:
-    """The whole home as a version-1 document (read in one snapshot)."""
+    """The whole home as a version-2 document (read in one snapshot)."""
     with db.atomic():
         return {
             "version": VERSION,
             "exported_at": to_iso(now),
+            "study_day": json_v2.study_day(db, now),
+            "fsrs": json_v2.fsrs_section(db),
+            "schedulers": json_v2.schedulers_section(db),
             "settings": settings.get_all(db),
             "feeds": feeds(db),
             "tracks": tracks(db),

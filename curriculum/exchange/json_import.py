@@ -1,4 +1,4 @@
-"""`import FILE`: merge a version-1 JSON export into a home, without duplicates, quickly.
+"""`import FILE`: merge a JSON export (version 2, or 1) into a home, without duplicates.
 
 Identity: feeds by URL; readings by arXiv id, then canonical URL, then (for readings with
 no link) title; tracks by name; cards by (reading, front, cloze number); reviews by
@@ -21,12 +21,15 @@ from sqlite_utils import Database
 
 from curriculum import store, urls
 from curriculum.clock import from_iso, study_day, to_iso
-from curriculum.exchange import card_import
+from curriculum.exchange import card_import, json_v2
 from curriculum.exchange import records as r
 from curriculum.exchange.json_export import VERSION
 from curriculum.store import settings
 
+READABLE_VERSIONS = (1, VERSION)
+
 STATUSES = ("inbox", "queued", "read", "skipped", "snoozed")
+MAX_MINUTES = 100_000  # a reading's estimated minutes (about ten weeks of full days)
 
 
 @dataclass
@@ -45,18 +48,34 @@ class ImportResult:
 
 
 def read_document(path: Path) -> dict[str, Any]:
-    """Load and check the top of an export file."""
+    """Load and check the top of an export file (a UTF-8 byte-order mark is fine)."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         raise r.ImportFileError(f"Cannot read {path}: {error.strerror}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except UnicodeDecodeError:
+        raw = None
+    return parse_document(raw, str(path))
+
+
+def parse_document(raw: str | None, name: str) -> dict[str, Any]:
+    """The document in `raw` JSON text, or one sentence saying why it is not an export."""
+    try:
+        document = json.loads(raw) if raw is not None else None
+    except (json.JSONDecodeError, ValueError):  # ValueError: a number too long to read
+        document = None
+    except RecursionError:
         raise r.ImportFileError(
-            f"{path} is not a JSON export; make one with `curriculum export --format json`."
+            f"{name} is nested too deeply to be a Curriculum export; "
+            "make one with `curriculum export --format json`."
         ) from None
-    if not isinstance(document, dict) or document.get("version") != VERSION:
+    if document is None:
         raise r.ImportFileError(
-            f"{path} is not a version-{VERSION} Curriculum export; "
+            f"{name} is not a JSON export; make one with `curriculum export --format json`."
+        )
+    if not isinstance(document, dict) or document.get("version") not in READABLE_VERSIONS:
+        raise r.ImportFileError(
+            f"{name} is not a version-1 or version-{VERSION} Curriculum export; "
             "make one with `curriculum export --format json`."
         )
     return document
@@ -106,7 +125,7 @@ def import_feeds(
             added += 1
         elif fresh:
             _update_feed(db, known[url], feed, where)
-        file_id = r.integer(feed, "id", where, None)
+        file_id = r.identifier(feed, "id", where)
         if file_id is not None:
             mapping[file_id] = known[url]
     return mapping, added
@@ -122,13 +141,18 @@ def _insert_feed(db: Database, feed: dict[str, Any], url: str, where: str, now: 
             r.web_url(feed, "site_url", where),
             "arxiv" if "arxiv.org" in url else "rss",
             json.dumps(r.strings(feed, "tags", where)),
-            max(-3, min(3, r.integer(feed, "priority", where, 0) or 0)),
+            _priority(feed, where),
             json.dumps(r.strings(feed, "include", where)),
             json.dumps(r.strings(feed, "exclude", where)),
             now,
         ],
     )
     return int(cursor.lastrowid or 0)
+
+
+def _priority(feed: dict[str, Any], where: str) -> int:
+    """A feed's priority, -3 to 3 (a file from an older scale is brought into range)."""
+    return max(-3, min(3, r.integer(feed, "priority", where, 0, -1_000, 1_000) or 0))
 
 
 def _update_feed(db: Database, feed_id: int, feed: dict[str, Any], where: str) -> None:
@@ -139,7 +163,7 @@ def _update_feed(db: Database, feed_id: int, feed: dict[str, Any], where: str) -
             r.text(feed, "name", where),
             r.web_url(feed, "site_url", where),
             json.dumps(r.strings(feed, "tags", where)),
-            max(-3, min(3, r.integer(feed, "priority", where, 0) or 0)),
+            _priority(feed, where),
             json.dumps(r.strings(feed, "include", where)),
             json.dumps(r.strings(feed, "exclude", where)),
             feed_id,
@@ -193,14 +217,15 @@ def _item_row(
     arxiv = urls.arxiv_id(r.text(item, "arxiv_id", where)) or urls.arxiv_id(url)
     status = r.choice(item, "status", where, STATUSES) or "inbox"
     read_at = r.stamp(item, "read_at", where) if status == "read" else None
+    snoozed = (r.day(item, "snoozed_until", where) or now[:10]) if status == "snoozed" else None
     return (
         new_id, feed_id, url, urls.canonical_url(url), arxiv,
-        r.text(item, "title", where, required=True),
+        r.text(item, "title", where, required=True, limit=r.MAX_TITLE),
         json.dumps(r.strings(item, "authors", where)),
         r.stamp(item, "published", where), now, now,
         r.body(item, "summary", where),
-        max(1, r.integer(item, "minutes", where, 5) or 5),
-        status, now[:10] if status == "snoozed" else None, read_at,
+        max(1, r.integer(item, "minutes", where, 5, 0, MAX_MINUTES) or 5),
+        status, snoozed, read_at,
         json.dumps(r.strings(item, "tags", where)),
     )  # fmt: skip
 
@@ -219,8 +244,8 @@ def import_items(
     new_rows, merges = [], []
     for n, item in enumerate(items):
         where = f"items[{n}]"
-        file_feed = r.integer(item, "feed_id", where, None)
-        file_id = r.integer(item, "id", where, None)
+        file_feed = r.identifier(item, "feed_id", where)
+        file_id = r.identifier(item, "id", where)
         row = _item_row(item, where, 0, feed_ids.get(file_feed or -1), now)
         found = index.find(row[4], row[3], row[5])
         if found is None:
@@ -231,13 +256,13 @@ def import_items(
         else:
             merge = _restore(index.rows[found], row) if fresh else _merge(index.rows[found], row)
             if merge:
-                merges.append((*merge, now, merge[0], now, found))
+                merges.append((*merge, now, merge[0], row[13] or now[:10], found))
         if file_id is not None:
             mapping[file_id] = found
     db.conn.executemany(ITEM_INSERT, new_rows)
     db.conn.executemany(
         "UPDATE items SET status = ?, read_at = ?, tags = ?, updated_at = ?, snoozed_until ="
-        " CASE WHEN ? = 'snoozed' THEN COALESCE(snoozed_until, substr(?, 1, 10)) END WHERE id = ?",
+        " CASE WHEN ? = 'snoozed' THEN COALESCE(snoozed_until, ?) END WHERE id = ?",
         merges,
     )
     return mapping, len(new_rows), len(merges)
@@ -314,7 +339,9 @@ def _track_members(
     db: Database, track_id: int, track: dict[str, Any], item_ids: dict[int, int], where: str
 ) -> None:
     members = track.get("items") or []
-    if not isinstance(members, list) or not all(isinstance(m, int) for m in members):
+    if not isinstance(members, list) or not all(
+        isinstance(m, int) and not isinstance(m, bool) for m in members
+    ):
         raise r.fail(where, "has 'items' that are not a list of reading ids")
     start = db.execute(
         "SELECT COALESCE(MAX(position), -1) + 1 FROM track_items WHERE track_id = ?", [track_id]
@@ -332,13 +359,14 @@ def import_document(db: Database, document: dict[str, Any], now: datetime) -> Im
     with store.transaction(db):
         fresh = is_fresh(db)
         result.settings = import_settings(db, document.get("settings"))
+        fsrs = json_v2.import_fsrs(db, document, fresh)  # after the settings it may take
         feed_ids, result.feeds = import_feeds(db, r.records(document, "feeds"), stamp, fresh)
         item_ids, result.items, result.items_merged = import_items(
             db, r.records(document, "items"), feed_ids, stamp, fresh
         )
         log_reads(db, list(item_ids.values()))
         result.tracks = import_tracks(db, r.records(document, "tracks"), item_ids, stamp)
-        cards = card_import.import_cards(db, r.records(document, "cards"), item_ids, now)
+        cards = card_import.import_cards(db, r.records(document, "cards"), item_ids, now, fsrs)
         result.cards, result.cards_merged, result.reviews = cards
         result.item_ids = item_ids
     return result

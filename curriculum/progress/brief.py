@@ -79,20 +79,21 @@ class Brief:
         return self.words > MODEL_WORDS
 
 
+def _spaced(text: str) -> str:
+    """Markdown-safe text that keeps the spaces at its ends (between cloze answers)."""
+    core = md.text(text)
+    if not core:
+        return " " if text else ""
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() else "")
+
+
 def _idea(kind: str, front: str, back: str) -> Idea:
     answer = " ".join(back.split())
     if kind != "cloze":
         return Idea(md.text(front), md.text(back), " ".join(front.split()), answer)
-    marked, plain, last = [], [], 0
-    for match in cloze.CLOZE.finditer(front):
-        before = front[last : match.start()]
-        marked += [md.text(before), f"**{md.text(match[2])}**"]
-        plain += [before, match[2]]
-        last = match.end()
-    marked.append(md.text(front[last:]))
-    plain.append(front[last:])
-    question = " ".join("".join(plain).split())
-    return Idea(" ".join(part for part in marked if part), md.text(back), question, answer)
+    marked = cloze.reveal_all(front, mark=lambda text: f"**{md.text(text)}**", plain=_spaced)
+    question = " ".join(cloze.reveal_all(front, mark=str, plain=str).split())
+    return Idea(" ".join(marked.split()), md.text(back), question, answer)
 
 
 def first_ideas(db: Database, item_ids: list[int]) -> dict[int, Idea]:

@@ -14,8 +14,9 @@ from sqlite_utils import Database
 
 from curriculum.cards import cloze
 from curriculum.clock import day_start, to_iso
+from curriculum.library import markdown_text as md
 from curriculum.progress import stats_report
-from curriculum.text import clean_line, strip_controls
+from curriculum.text import clean_line
 
 SOURCE = (
     "COALESCE(f.name, (SELECT t.name FROM track_items ti JOIN tracks t ON t.id = ti.track_id"
@@ -34,7 +35,7 @@ class Reading:
     authors: list[str]
     minutes: int
     read_on: str  # the study day
-    ideas: list[tuple[str, str]]  # question, answer
+    ideas: list[tuple[str, str]]  # question, answer, as Markdown
 
 
 def readings(db: Database, start: str, frame: stats_report.Frame) -> list[Reading]:
@@ -70,16 +71,13 @@ def _ideas(db: Database, item_ids: list[int]) -> dict[int, list[tuple[str, str]]
         if item_id not in wanted:
             continue
         if kind == "cloze":
-            pair = (cloze.CLOZE.sub(lambda m: f"**{m[2]}**", front), back)
+            shown = cloze.reveal_all(front, md.emphasis("**"), md.piece)
+            pair = (shown.strip(), md.inline(back))
         else:
-            pair = (front, back)
+            pair = (md.inline(front), md.inline(back))
         if pair not in result.setdefault(item_id, []):
             result[item_id].append(pair)
     return result
-
-
-def _line(text: str) -> str:
-    return " ".join(strip_controls(text).split())
 
 
 def _hours(minutes: int) -> str:
@@ -98,14 +96,12 @@ def counts(db: Database, start: str) -> tuple[int, int, int]:
 
 def render_reading(reading: Reading) -> list[str]:
     """One reading's section."""
-    title = f"[{reading.title}]({reading.url})" if reading.url else reading.title
-    lines = [f"### {title}", ""]
-    byline = [reading.source, ", ".join(reading.authors), f"{reading.minutes} min"]
+    lines = [f"### {md.link(reading.title, reading.url)}", ""]
+    byline = [md.inline(reading.source), md.inline(", ".join(reading.authors))]
+    byline.append(f"{reading.minutes} min")
     lines += [" · ".join(p for p in byline if p) + f" · read {reading.read_on}", ""]
     if reading.ideas:
-        lines += [
-            f"- **{_line(q)}** — {_line(a)}" if a else f"- {_line(q)}" for q, a in reading.ideas
-        ]
+        lines += [f"- **{q}** — {a}" if a else f"- {q}" for q, a in reading.ideas]
     else:
         lines.append("- _No key ideas written yet._")
     return [*lines, ""]

@@ -264,6 +264,12 @@ UNDONE = {
 }
 
 
+def latest_at(db: Database) -> str | None:
+    """When the most recent undoable reading action was done (None when there is none)."""
+    row = db.execute("SELECT at FROM actions ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else str(row[0])
+
+
 def undo(db: Database) -> Done:
     """Revert the most recent reading action; raises when there is nothing to undo."""
     with transaction(db):

@@ -262,6 +262,76 @@ def weak_concepts(db: Database) -> None:
             db.conn.execute("UPDATE items SET tags = ? WHERE id = ?", [json.dumps(tags), item_id])
 
 
+NOTES_SCHEMA = """
+CREATE TABLE notes (                         -- what the user wrote; its cards are the prompts
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,               -- stable identity (Anki's note GUID on export)
+    item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'basic' CHECK (kind IN ('basic', 'cloze')),
+    front TEXT NOT NULL,                     -- the question, or the cloze text
+    back TEXT NOT NULL DEFAULT '',           -- the answer, or a cloze note's extra
+    tags TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX notes_item ON notes(item_id);
+ALTER TABLE cards ADD COLUMN note_id INTEGER REFERENCES notes(id) ON DELETE CASCADE;
+CREATE INDEX cards_note ON cards(note_id);
+
+-- A card written without a note (an older writer) joins its cloze text's note, or gets one.
+CREATE TRIGGER cards_note_default AFTER INSERT ON cards WHEN new.note_id IS NULL BEGIN
+    UPDATE cards SET note_id = (
+        SELECT n.id FROM notes n WHERE n.kind = 'cloze' AND n.item_id IS new.item_id
+        AND n.front = new.front ORDER BY n.id LIMIT 1
+    ) WHERE id = new.id AND new.kind = 'cloze';
+    INSERT INTO notes (guid, item_id, kind, front, back, tags, created_at, updated_at)
+    SELECT lower(hex(randomblob(8))), new.item_id, new.kind, new.front, new.back, new.tags,
+           new.created_at, new.updated_at
+    WHERE (SELECT note_id FROM cards WHERE id = new.id) IS NULL;
+    UPDATE cards SET note_id = last_insert_rowid() WHERE id = new.id AND note_id IS NULL;
+    UPDATE notes SET tags = (
+        SELECT json_group_array(value) FROM (
+            SELECT value FROM json_each(notes.tags) UNION ALL
+            SELECT value FROM json_each(new.tags)
+            WHERE value NOT IN (SELECT value FROM json_each(notes.tags))
+        )
+    ) WHERE id = (SELECT note_id FROM cards WHERE id = new.id) AND tags != new.tags;
+END;
+"""
+
+
+@MIGRATIONS(name="0008_notes")
+def card_notes(db: Database) -> None:
+    """Notes as Anki has them: the cloze cards of one text share a note (text, tags, source,
+    a stable GUID); a question/answer card is a note of its own."""
+    import secrets
+
+    run_script(db, NOTES_SCHEMA)
+    groups: dict[tuple[object, ...], list[tuple[int, list[str]]]] = {}
+    heads: dict[tuple[object, ...], tuple[object, ...]] = {}
+    rows = db.conn.execute(
+        "SELECT id, item_id, kind, front, back, tags, created_at, updated_at FROM cards ORDER BY id"
+    )
+    for cid, item_id, kind, front, back, tags, created, updated in rows:
+        key = ("cloze", item_id, front) if kind == "cloze" else ("basic", cid)
+        groups.setdefault(key, []).append((cid, json.loads(tags or "[]")))
+        heads.setdefault(key, (item_id, kind, front, back, created, updated))
+    for key, members in groups.items():
+        item_id, kind, front, back, created, updated = heads[key]
+        tags: list[str] = []
+        for _, card_tags in members:
+            tags += [t for t in card_tags if t not in tags]
+        cursor = db.conn.execute(
+            "INSERT INTO notes (guid, item_id, kind, front, back, tags, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [secrets.token_hex(8), item_id, kind, front, back, json.dumps(tags), created, updated],
+        )
+        db.conn.executemany(
+            "UPDATE cards SET note_id = ?, tags = ? WHERE id = ?",
+            [(cursor.lastrowid, json.dumps(tags), cid) for cid, _ in members],
+        )
+
+
 SCHEMA_MENTOR_LOOP = """
 CREATE TABLE questions (                     -- jotted while reading or reviewing
     id INTEGER PRIMARY KEY,

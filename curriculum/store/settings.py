@@ -73,6 +73,16 @@ def _boolean(text: str) -> Value:
     raise ValueError("expected true or false")
 
 
+def _choice(*allowed: str) -> Callable[[str], Value]:
+    def parse(text: str) -> Value:
+        word = text.strip().lower()
+        if word not in allowed:
+            raise ValueError(f"expected {' or '.join(allowed)}")
+        return word
+
+    return parse
+
+
 def _steps(text: str) -> Value:
     parts = text.split()
     if not all(re.fullmatch(r"\d+[smhd]", part) for part in parts):
@@ -106,6 +116,18 @@ SETTINGS: dict[str, Setting] = {
         Setting("cards.learning_steps", "1m 10m", "learning steps for new cards", _steps),
         Setting("cards.relearning_steps", "10m", "relearning steps after a lapse", _steps),
         Setting("cards.maximum_interval", 36500, "longest interval in days", _int_range(1, 36500)),
+        Setting(
+            "cards.bury_siblings",
+            False,
+            "after a card is reviewed, hide its note's other cards until the next day",
+            _boolean,
+        ),
+        Setting(
+            "cards.leech_action",
+            "tag",
+            "a leech (8 lapses) is tagged 'leech' (tag) or also suspended (suspend)",
+            _choice("tag", "suspend"),
+        ),
         Setting("fetch.on_start", True, "refresh due feeds when the app starts", _boolean),
         Setting(
             "fetch.interval_minutes",

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from curriculum import cards, store
 from curriculum.cards import repo, scheduling
+from curriculum.store import settings
 
 START = datetime(2022, 11, 29, 12, 30, tzinfo=timezone.utc)
 
@@ -130,7 +131,7 @@ def test_only_the_latest_review_can_be_undone(db):
     cards.rate(db, card_id, 3, START + timedelta(minutes=10))
     try:
         cards.undo_rating(db, first, START)
-    except cards.repo.CurriculumError as error:
+    except cards.rating.CurriculumError as error:
         assert "latest" in str(error)
     else:
         raise AssertionError("undoing an older review must fail")
@@ -148,23 +149,35 @@ def lapse_until(db: Database, card_id: int, lapses: int) -> tuple[datetime, list
     return at, flags
 
 
-def test_leech_after_eight_lapses_suspends(db):
+def test_leech_after_eight_lapses_is_tagged_and_stays_by_default(db):
+    """Anki's default leech action: tag only."""
     card_id = add(db, START)
     _, flags = lapse_until(db, card_id, 7)
     assert not any(flags)
-    assert not cards.get_card(db, card_id).suspended
+    assert "leech" not in cards.get_card(db, card_id).tags
     _, flags = lapse_until(db, card_id, 8)
     assert flags[-1] is True
     card = cards.get_card(db, card_id)
-    assert card.leech and card.suspended and card.memory.lapses == 8
+    assert card.leech and not card.suspended and card.memory.lapses == 8
+    assert card.tags == ["leech"] and cards.get_note(db, card.note_id).tags == ["leech"]
 
 
-def test_undoing_the_leech_lapse_unsuspends(db):
+def test_leech_action_suspend(db):
+    settings.set_value(db, "cards.leech_action", "suspend")
+    card_id = add(db, START)
+    lapse_until(db, card_id, 8)
+    card = cards.get_card(db, card_id)
+    assert card.leech and card.suspended and card.tags == ["leech"]
+
+
+def test_undoing_the_leech_lapse_unsuspends_and_untags(db):
+    settings.set_value(db, "cards.leech_action", "suspend")
     card_id = add(db, START)
     lapse_until(db, card_id, 8)
     last = db.execute("SELECT MAX(id) FROM review_log").fetchone()[0]
     card = cards.undo_rating(db, last, START)
     assert not card.leech and not card.suspended and card.memory.lapses == 7
+    assert card.tags == [] and cards.get_note(db, card.note_id).tags == []
 
 
 def test_edit_keeps_schedule_and_history(db):
@@ -174,8 +187,8 @@ def test_edit_keeps_schedule_and_history(db):
     edited = cards.edit_card(
         db, card_id, "What is inner alignment?", "Mesa-objectives.", None, START
     )
-    assert edited.front == "What is inner alignment?"
-    assert edited.memory == rated.card.memory
+    assert edited.note.front == "What is inner alignment?" and edited.updated == [card_id]
+    assert cards.get_card(db, card_id).memory == rated.card.memory
     assert db_log(db) == logs
 
 

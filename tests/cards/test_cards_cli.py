@@ -10,7 +10,7 @@ from curriculum.cards.check import replay_problems
 
 KEYS = {
     "id", "item_id", "front", "back", "tags", "state", "due",
-    "stability", "difficulty", "reps", "lapses", "suspended",
+    "stability", "difficulty", "reps", "lapses", "suspended", "note_id", "cloze",
 }  # fmt: skip
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from curriculum import cards, store
 from curriculum.cards.check import replay_problems
-from curriculum.cards.scheduling import make_scheduler, replay
+from curriculum.cards.scheduling import make_scheduler, replay, scheduler_key
 from curriculum.clock import from_iso, to_iso
 from curriculum.exchange import anki, json_export, json_import, markdown, revlog
 from curriculum.exchange.records import ImportFileError
@@ -27,11 +27,16 @@ def _without_ids(records: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if k not in ("id", "feed_id", "item_id")} for r in records]
 
 
-def test_json_has_the_version_1_shape(db, now):
+def test_json_has_the_version_2_shape(db, now):
     ids = seed(db, now)
     doc = json_export.export(db, now)
-    assert set(doc) == {"version", "exported_at", "settings", "feeds", "tracks", "items", "cards"}
-    assert doc["version"] == 1 and doc["exported_at"] == "2026-11-22T12:00:00.000Z"
+    assert set(doc) == {
+        "version", "exported_at", "study_day", "fsrs", "schedulers", "settings", "feeds",
+        "tracks", "items", "cards",
+    }  # fmt: skip
+    assert doc["version"] == 2 and doc["exported_at"] == "2026-11-22T12:00:00.000Z"
+    assert doc["study_day"]["day_starts"] == "00:00" and "utc_offset" in doc["study_day"]
+    assert doc["fsrs"] == {"parameters": None, "optimized_at": None}
     assert doc["settings"]["daily.items"] == 1
     feed = doc["feeds"][0]
     assert set(feed) == {"id", "name", "url", "site_url", "tags", "priority", "include", "exclude"}
@@ -39,22 +44,20 @@ def test_json_has_the_version_1_shape(db, now):
     item = doc["items"][0]
     assert set(item) == {
         "id", "feed_id", "title", "url", "arxiv_id", "authors", "published", "summary",
-        "minutes", "status", "read_at", "tags",
+        "minutes", "status", "read_at", "tags", "snoozed_until",
     }  # fmt: skip
     strong = next(c for c in doc["cards"] if c["id"] == ids["strong"])
     assert {
-        "front",
-        "back",
-        "state",
-        "step",
-        "stability",
-        "difficulty",
-        "due",
-        "last_review",
-    } <= set(strong)
+        "front", "back", "state", "step", "stability", "difficulty", "due", "last_review",
+        "note", "leech",
+    } <= set(strong)  # fmt: skip
     assert strong["reviews"][0] == {
-        "rating": 1, "reviewed_at": "2026-11-19T12:00:00.000Z", "duration_ms": 4200
+        "rating": 1, "reviewed_at": "2026-11-19T12:00:00.000Z", "duration_ms": 4200,
+        "scheduler": scheduler_key(cards.build_scheduler(db)),
     }  # fmt: skip
+    assert set(doc["schedulers"]) == {strong["reviews"][0]["scheduler"]}
+    cloze_notes = {c["note"] for c in doc["cards"] if c["kind"] == "cloze"}
+    assert len(cloze_notes) == 1
 
 
 def test_export_import_into_an_empty_home_then_export_gives_the_same(cli, home, tmp_path, now):
@@ -191,7 +194,7 @@ def test_import_a_file_with_missing_optional_fields(bare_db, now):
     ("content", "message"),
     [
         ("not json", "is not a JSON export"),
-        ('{"version": 2}', "is not a version-1 Curriculum export"),
+        ('{"version": 3}', "is not a version-1 or version-2 Curriculum export"),
         ('{"version": 1, "items": [{"id": 1}]}', "items[0] has no 'title'; fix the file"),
         ('{"version": 1, "cards": [{"front": "x", "reviews": [{"rating": 5}]}]}',
          "cards[0].reviews[0] needs a 'rating' from 1 to 4"),
@@ -236,21 +239,25 @@ def test_import_of_a_large_library_is_quick(bare_db, tmp_path, now):
 def test_anki_tsv_is_read_by_a_tsv_parser_as_anki_would(db, now):
     ids = seed(db, now)
     db.execute("UPDATE cards SET back = ? WHERE id = ?", ["a <b> & c\nsecond\tline", ids["new"]])
+    db.execute("UPDATE notes SET back = ? WHERE id = (SELECT note_id FROM cards WHERE id = ?)",
+               ["a <b> & c\nsecond\tline", ids["new"]])  # fmt: skip
     card(db, track_items(db)[1], "Specification {{c1::gaming}} is {{c2::reward hacking}}", "",
          now, kind="cloze", cloze_index=2, tags=["two words"])  # fmt: skip
     text = anki.export(db)
     lines = text.splitlines()
     header = [line for line in lines if line.startswith("#")]
     assert header == ["#separator:tab", "#html:true", "#notetype column:1", "#deck column:2",
-                      "#tags column:5"]  # fmt: skip
+                      "#guid column:3", "#tags column:6"]  # fmt: skip
     rows = list(csv.reader([x for x in lines if not x.startswith("#")], delimiter="\t"))
-    assert all(len(row) == 5 for row in rows)
+    assert all(len(row) == 6 for row in rows)
     assert len(rows) == 5  # two cloze cards of one text are one Anki note
-    by_front = {row[2]: row for row in rows}
+    guids = {g for (g,) in db.execute("SELECT guid FROM notes")}
+    assert {row[2] for row in rows} == guids
+    by_front = {row[3]: row for row in rows}
     cloze = by_front["Specification {{c1::gaming}} is {{c2::reward hacking}}"]
     assert cloze[:2] == ["Cloze", "Curriculum"]
-    assert set(cloze[4].split()) == {"reward-hacking", "two_words"}
-    assert by_front["Why does Goodhart bite?"][3] == "a &lt;b&gt; &amp; c<br>second line"
+    assert set(cloze[5].split()) == {"reward-hacking", "two_words"}
+    assert by_front["Why does Goodhart bite?"][4] == "a &lt;b&gt; &amp; c<br>second line"
     assert by_front["What is a feature?"][0] == "Basic"
 
 
@@ -285,6 +292,6 @@ def test_export_formats_from_the_cli(cli, tmp_path):
     assert cli("export", "--format", "revlog").stdout == ",".join(revlog.COLUMNS) + "\n"
     result = cli("export", "--format", "markdown", "--out", str(tmp_path / "notes"))
     assert result.returncode == 0 and "Wrote 0 notes" in result.stdout
-    assert json.loads(cli("export").stdout)["version"] == 1
+    assert json.loads(cli("export").stdout)["version"] == 2
     missing = cli("import", str(tmp_path / "nope.json"))
     assert missing.returncode == 1 and missing.stderr.startswith("curriculum: Cannot read")

@@ -24,7 +24,7 @@ def test_digest_of_the_last_week(db, now):
     title, url = db.execute(
         "SELECT title, url FROM items WHERE id = ?", [track_items(db)[1]]
     ).fetchone()
-    assert f"### [{title}]({url})" in text
+    assert f"### [{title}](<{url}>)" in text
     assert "AGI Safety Fundamentals — Alignment (2023)" in text
     assert "- **Define reward hacking** — Exploiting a misspecified reward" in text
     assert "- Specification **gaming** is **reward hacking**" in text  # a cloze, answers shown

@@ -133,7 +133,13 @@ class ReviewScreen(Screen[None]):
     def refresh_card(self) -> None:
         """Redraw everything from the current card (after edits, too)."""
         if self.card is not None:
-            self.card = cards.get_card(self.db, self.card.id)
+            found = cards.cards_where(self.db, "id = ?", [self.card.id])
+            if not found:  # an edit removed its cloze: the card is gone, move on
+                if self.session is not None:
+                    self.session.forget(self.card.id)
+                self.show_next()
+                return
+            self.card = found[0]
         counts = cards.due_counts(self.db, self.now())
         self.query_one("#review-counts", Static).update(
             f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
@@ -206,9 +212,10 @@ class ReviewScreen(Screen[None]):
         # one on the button; the time taken to answer is kept separately in the log
         rated = self.session.rate(self.card.id, rating, self.revealed_at, duration)
         if rated.leech:
+            done = "tagged leech and suspended" if rated.suspended else "tagged leech"
             self.notify(
-                f"This card has lapsed {rated.card.memory.lapses} times: it is marked a leech "
-                "and suspended. Rewrite it (cards you keep failing are usually unclear).",
+                f"This card has lapsed {rated.card.memory.lapses} times: it is {done}. "
+                "Rewrite it (cards you keep failing are usually unclear).",
                 title="Leech",
                 severity="warning",
                 timeout=8,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -54,13 +58,65 @@ class SettingsScreen(Screen[None]):
         return None
 
     def _save(self, key: str, text: str) -> bool:
+        db = self.app.db  # type: ignore[attr-defined]
+        before = settings.get(db, key)
         try:
-            value = settings.set_value(self.app.db, key, text)  # type: ignore[attr-defined]
+            value = settings.set_value(db, key, text)
         except ConfigError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return False
         self.notify(f"{key} = {settings.format_value(value)}", title="Saved", markup=False)
+        if key == "cards.retention" and value != before:
+            self._offer_reschedule(f"a retention of {settings.format_value(value)}")
         return True
+
+    def _offer_reschedule(self, change: str) -> None:
+        """Ask, as Anki does, whether reviewed cards move to the new setting now."""
+        from curriculum.cards import reschedule
+
+        count = reschedule.reviewed_cards(self.app.db)  # type: ignore[attr-defined]
+        if not count:
+            return
+        from tui.dialogs.confirm import ConfirmDialog
+
+        question = (
+            f"Reschedule your {count} reviewed card{'s' if count != 1 else ''} for {change}? "
+            "Otherwise they keep their due dates until their next review."
+        )
+        self.app.push_screen(
+            ConfirmDialog("Reschedule cards?", question, "Reschedule", "Keep dates"),
+            lambda yes: self._reschedule() if yes else None,
+        )
+
+    def _reschedule(self) -> None:
+        """Replay every reviewed card in a thread (seconds for tens of thousands of cards)."""
+        row = self.app.db.execute("PRAGMA database_list").fetchone()  # type: ignore[attr-defined]
+        self.notify("Rescheduling your reviewed cards…", markup=False)
+        self.run_worker(
+            partial(self._reschedule_in_thread, Path(row[2]), self.app.now()),  # type: ignore[attr-defined]
+            thread=True,
+            group="reschedule",
+            exit_on_error=False,
+        )
+
+    def _reschedule_in_thread(self, path: Path, now: datetime) -> None:
+        from curriculum import store
+        from curriculum.cards import reschedule
+        from curriculum.errors import CurriculumError
+
+        try:
+            db = store.connect(path)  # a connection of this thread's own
+            try:
+                moved = reschedule.reschedule(db, now)
+            finally:
+                db.close()
+        except CurriculumError as error:
+            self.app.call_from_thread(
+                self.notify, f"Not rescheduled: {error}", severity="error", markup=False
+            )
+            return
+        message = f"Rescheduled {moved} card{'s' if moved != 1 else ''}."
+        self.app.call_from_thread(self.notify, message, markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         key = self._key_of(event.input.id)

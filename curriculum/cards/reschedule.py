@@ -1,0 +1,90 @@
+"""Rescheduling existing cards after `cards.retention` or the FSRS parameters change.
+
+A change of retention or parameters applies to future reviews; the cards keep the due dates
+they were given (as Anki does unless asked). Rescheduling, which the app and the CLI offer
+after such a change (Anki asks too), replays each card's whole review log with the scheduler
+now in effect: its memory (stability, difficulty) and due date become what they would be had
+every review been made with it, and each review records that scheduler, so `curriculum
+check` agrees and undo still restores the state from before a review. One transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from curriculum import store
+from curriculum.cards.rating import remember_scheduler
+from curriculum.cards.repo import build_scheduler
+from curriculum.cards.scheduling import Memory, new_memory, replay
+from curriculum.clock import from_iso, to_iso
+
+SETTINGS_THAT_RESCHEDULE = ("cards.retention",)
+
+
+def reviewed_cards(db: Database) -> int:
+    """How many cards have reviews (the ones a reschedule would move)."""
+    return int(db.execute("SELECT COUNT(DISTINCT card_id) FROM review_log").fetchone()[0])
+
+
+def _logs(db: Database) -> dict[int, list[tuple[int, int, str, dict[str, Any]]]]:
+    logs: dict[int, list[tuple[int, int, str, dict[str, Any]]]] = defaultdict(list)
+    for log_id, card_id, rating, at, before in db.execute(
+        "SELECT id, card_id, rating, reviewed_at, state_before FROM review_log"
+        " ORDER BY card_id, reviewed_at, id"
+    ):
+        logs[card_id].append((log_id, rating, at, json.loads(before)))
+    return logs
+
+
+def _before(memory: Memory, old: dict[str, Any], key: str) -> str:
+    return json.dumps(
+        old
+        | {
+            "state": memory.state,
+            "step": memory.step,
+            "stability": memory.stability,
+            "difficulty": memory.difficulty,
+            "due": to_iso(memory.due),
+            "last_review": to_iso(memory.last_review) if memory.last_review else None,
+            "reps": memory.reps,
+            "lapses": memory.lapses,
+            "scheduler": key,
+        }
+    )
+
+
+def reschedule(db: Database, now: datetime) -> int:
+    """Replay every reviewed card with the current scheduler; returns how many moved."""
+    scheduler = build_scheduler(db)
+    moved = 0
+    with store.transaction(db):
+        key = remember_scheduler(db, scheduler)
+        created = dict(db.execute("SELECT id, created_at FROM cards").fetchall())
+        card_rows, review_rows = [], []
+        for card_id, log in _logs(db).items():
+            if card_id not in created:
+                continue
+            start = from_iso(created[card_id])
+            states = replay(scheduler, card_id, start, [(r, from_iso(at)) for _, r, at, _ in log])
+            befores = [new_memory(card_id, start), *states[:-1]]
+            review_rows += [
+                (_before(m, old, key), log_id)
+                for (log_id, _, _, old), m in zip(log, befores, strict=True)
+            ]
+            m = states[-1]
+            card_rows.append((m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
+                              to_iso(m.last_review) if m.last_review else None, m.reps,
+                              m.lapses, to_iso(now), card_id))  # fmt: skip
+            moved += 1
+        db.conn.executemany(
+            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+            " last_review = ?, reps = ?, lapses = ?, updated_at = ? WHERE id = ?",
+            card_rows,
+        )
+        db.conn.executemany("UPDATE review_log SET state_before = ? WHERE id = ?", review_rows)
+    return moved
