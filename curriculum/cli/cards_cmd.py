@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from curriculum.cli.args import whole
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
 from curriculum.clock import to_iso
@@ -49,7 +50,9 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="add a question/answer card (cloze text {{c1::…}} gives one card per cloze)",
     )
-    p.add_argument("--item", type=int, required=True, metavar="ITEM", help="the reading's id")
+    p.add_argument(
+        "--item", type=whole("--item"), required=True, metavar="ITEM", help="the reading's id"
+    )
     p.add_argument("--front", required=True, metavar="TEXT", help="the question")
     p.add_argument("--back", default="", metavar="TEXT", help="the answer")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="a concept tag")
@@ -58,7 +61,7 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
     p = actions.add_parser(
         "edit", parents=[common], help="change a card's text; keeps its schedule"
     )
-    p.add_argument("id", type=int, metavar="CARD")
+    p.add_argument("id", type=whole("CARD"), metavar="CARD")
     p.add_argument("--front", metavar="TEXT")
     p.add_argument("--back", metavar="TEXT")
     p.add_argument("--tag", action="append", metavar="T", help="replace the tags")
@@ -70,7 +73,7 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
         ("delete", "delete a card and its review history"),
     ]:
         p = actions.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("id", type=int, metavar="CARD")
+        p.add_argument("id", type=whole("CARD"), metavar="CARD")
         p.set_defaults(func=card_flag)
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from curriculum.cli.args import whole
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
 from curriculum.errors import CurriculumError
@@ -19,7 +20,12 @@ from curriculum.errors import CurriculumError
 def _feed_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--name", metavar="N", help="display name (default: the feed's title)")
     p.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable)")
-    p.add_argument("--priority", type=int, metavar="P", help="-3 (least) .. 3 (most); default 0")
+    p.add_argument(
+        "--priority",
+        type=whole("--priority", -3, 3),
+        metavar="P",
+        help="-3 (least) .. 3 (most); default 0",
+    )
     p.add_argument("--include", action="append", metavar="WORD", help="keep only matching items")
     p.add_argument("--exclude", action="append", metavar="WORD", help="drop matching items")
     p.add_argument(
@@ -30,7 +36,10 @@ def _feed_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     )
     if editing:
         p.add_argument(
-            "--poll", type=int, metavar="MIN", help="poll interval in minutes (0: default)"
+            "--poll",
+            type=whole("--poll", 0, 10080),
+            metavar="MIN",
+            help="poll interval in minutes (0: the default)",
         )
 
 
