@@ -68,24 +68,38 @@ def _local(moment: datetime, tz: tzinfo | None) -> datetime:
     return moment.astimezone(tz) if tz is not None else moment.astimezone()
 
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)  # the first instant a stamp can hold
+LATEST = datetime.max.replace(tzinfo=UTC)  # the last
+
+
 def study_day(moment: datetime, day_starts: time, tz: tzinfo | None = None) -> date:
     """The study day that `moment` belongs to: local date, shifted back before `day_starts`.
 
-    `tz` defaults to the system's local zone (DST handled per instant).
+    `tz` defaults to the system's local zone (DST handled per instant). Moments within a
+    day of the years 1 and 9999 give the first or last date rather than overflowing.
     """
-    local = _local(moment, tz)
-    shifted = local - timedelta(hours=day_starts.hour, minutes=day_starts.minute)
+    try:
+        local = _local(moment, tz)
+        shifted = local - timedelta(hours=day_starts.hour, minutes=day_starts.minute)
+    except (OverflowError, ValueError):
+        return date.min if moment.year < 5000 else date.max
     return shifted.date()
 
 
 def day_start(day: date, day_starts: time, tz: tzinfo | None = None) -> datetime:
-    """The UTC instant at which study day `day` begins."""
+    """The UTC instant at which study day `day` begins (at the ends of the calendar, the
+    first or last instant there is)."""
     naive = datetime.combine(day, day_starts)
-    local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
-    return local.astimezone(UTC)
+    try:
+        local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+        return local.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return EARLIEST if day.year < 5000 else LATEST
 
 
 def next_day_start(moment: datetime, day_starts: time, tz: tzinfo | None = None) -> datetime:
     """The UTC instant at which the study day after the one containing `moment` begins."""
     today = study_day(moment, day_starts, tz)
+    if today == date.max:
+        return LATEST
     return day_start(today + timedelta(days=1), day_starts, tz)

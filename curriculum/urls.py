@@ -189,7 +189,9 @@ def _split(text: str) -> WebURL:
         parts = urlsplit(text)
     except ValueError as error:
         if "IPv6" in str(error):
-            raise BadURL("has unbalanced [brackets] around its host") from None
+            raise BadURL(
+                "has a broken [IPv6] host (unbalanced brackets or a bad address)"
+            ) from None
         raise BadURL("has a host with characters that change under normalisation") from None
     userinfo, host, port = _authority(parts.netloc, scheme)
     return WebURL(

@@ -210,7 +210,8 @@ def fetch(ctx: Context, args: argparse.Namespace) -> int:
         feeds = [f for f in feeds if f.id in wanted]
     if args.due:
         feeds = [f for f in feeds if f.id in {d.id for d in refresh.due_feeds(ctx.db, ctx.now)}]
-    outcomes = refresh.refresh(ctx.db, feeds, ctx.now, progress=_Bar(not args.json))
+    bar = _Bar(not args.json)
+    outcomes = refresh.refresh(ctx.db, feeds, ctx.now, progress=bar, named=bool(args.feeds))
     errors = sum(1 for o in outcomes if o.status == "error")
     new = sum(o.new_items for o in outcomes)
     if args.json:
@@ -220,7 +221,13 @@ def fetch(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-RESULT_WORDS = {"new": "fetched", "not_modified": "not modified", "unchanged": "unchanged"}
+RESULT_WORDS = {
+    "new": "fetched",
+    "not_modified": "not modified",
+    "unchanged": "unchanged",
+    "waiting": "waiting",
+    "gone": "gone",
+}
 
 
 def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:

@@ -34,8 +34,20 @@ ACCEPT = (
 )
 
 
+LOCATION = "curriculum.location"  # where `_hold_location` keeps a response's Location
+
+
 class TooLarge(Exception):
     """The body passed the size cap."""
+
+
+async def _hold_location(response: httpx.Response) -> None:
+    """Move a response's `Location` aside before httpx reads it: httpx parses it even when
+    not following redirects, and a malformed one (a bad port, a `javascript:` scheme) would
+    raise before the response is seen. `Fetcher._location` checks it with `urls.web_url`."""
+    if "location" in response.headers:
+        response.extensions[LOCATION] = response.headers["location"]
+        del response.headers["location"]
 
 
 def _host(url: str) -> str:
@@ -69,6 +81,7 @@ class Fetcher:
             },
             limits=httpx.Limits(max_connections=self.policy.concurrency + 1),
             verify=tls.verify(),
+            event_hooks={"response": [_hold_location]},
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -185,7 +198,7 @@ class Fetcher:
 
     def _location(self, url: str, response: httpx.Response, result: Response) -> str | None:
         """The redirect's target through the one URL check, or None with an error set."""
-        target = response.headers.get("location", "").strip()
+        target = str(response.extensions.get(LOCATION, "")).strip()
         if not target:
             result.error = f"the server redirected (HTTP {response.status_code}) to nowhere"
             return None

@@ -153,12 +153,13 @@ def _link(entry: Any, base: str) -> tuple[str | None, str | None]:
 
 
 def _content_html(entry: Any) -> str | None:
-    """The fullest HTML body an entry carries (content, else summary)."""
+    """The fullest HTML body an entry carries (content, else summary), with control and
+    invisible characters removed like every other text from outside."""
     bodies = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     if bodies:
-        return max(bodies, key=len)
+        return strip_controls(max(bodies, key=len))
     summary = entry.get("summary")
-    return summary or None
+    return strip_controls(summary) if summary else None
 
 
 def _date(entry: Any) -> str | None:
@@ -183,10 +184,18 @@ def _authors(entry: Any, split: bool) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def clean_guid(value: Any) -> str:
+    """A guid as stored: controls and invisible characters removed, whitespace runs made
+    one space, at most 2,000 characters ('' when nothing is left)."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(strip_controls(value).split())[:2000]
+
+
 def _guid(entry: Any, link: str | None, title: str) -> str:
-    guid = entry.get("id")
-    if isinstance(guid, str) and strip_controls(guid).strip():
-        return strip_controls(guid).strip()[:2000]
+    guid = clean_guid(entry.get("id"))
+    if guid:
+        return guid
     if link:
         return link
     digest = hashlib.sha256(f"{title}\n{entry.get('published', '')}".encode()).hexdigest()

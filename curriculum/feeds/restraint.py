@@ -55,10 +55,13 @@ def answer_changes(outcome: Outcome, response: Response | None, now: datetime) -
     until = wait_until(response, now)
     if until is not None:
         changes["retry_after"] = to_iso(until)
-        outcome.error = (
-            f"{outcome.error or 'the server asked us to wait'}; "
-            f"it will not be asked again for {span(until - now)}"
-        )
+        wait = span(until - now)
+        if response.status == 429:
+            outcome.error = (
+                f"the server asks us to slow down (HTTP 429): not asked again for {wait}"
+            )
+        else:
+            outcome.error = f"{outcome.error or 'the server is busy'}; not asked again for {wait}"
     if response.status == 410:
         changes["status"] = GONE
         outcome.error = (

@@ -140,13 +140,13 @@ def clean_items(db: Database) -> None:
 
 
 def _clean_guids(db: Database) -> None:
-    """Guids are stored as the parser now makes them (controls removed), so the next fetch
-    still recognises each entry."""
+    """Guids are stored as the parser now makes them (controls removed, whitespace runs one
+    space: `feeds.parse.clean_guid`), so the next fetch still recognises each entry."""
     rows = db.conn.execute("SELECT feed_id, guid, item_id FROM item_sources").fetchall()
     for feed_id, guid, item_id in rows:
-        if is_clean(guid):
+        new = " ".join(strip_controls(guid).split())[:2000] or f"cleaned:{item_id}"
+        if new == guid:
             continue
-        new = strip_controls(guid).strip()[:2000] or f"cleaned:{item_id}"
         db.conn.execute("DELETE FROM item_sources WHERE feed_id = ? AND guid = ?", [feed_id, guid])
         db.conn.execute(
             "INSERT OR IGNORE INTO item_sources (feed_id, guid, item_id) VALUES (?, ?, ?)",

@@ -34,7 +34,13 @@ from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.widgets.footer import KeysFooter
 
-STATUS_STYLE = {"ok": "green", "warning": "yellow", "error": "red", "never": "dim"}
+STATUS_STYLE = {
+    "ok": "green",
+    "warning": "yellow",
+    "error": "red",
+    "never": "dim",
+    "gone": "red dim",
+}
 COLUMNS = ("Feed", "Unread", "Last fetch", "Status", "Problem")
 
 
@@ -252,8 +258,9 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             bar.update(progress=done)
 
         try:
+            named = feed_ids is not None  # `r` on a feed asks it even when it is gone
             outcomes = await refresh.refresh_feeds(
-                self.db, feeds, self.now(), fetch_policy(self.app), progress
+                self.db, feeds, self.now(), fetch_policy(self.app), progress, named
             )
         finally:
             bar.display = False
