@@ -17,7 +17,7 @@ MAX_VALIDATOR = 512  # characters; real ETags are tens, HTTP dates 29
 MAX_WAIT = timedelta(days=7)  # the longest Retry-After honoured
 _VISIBLE = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 _ENTITY_TAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e]*"')
-_SECONDS = re.compile(r"[0-9]{1,12}")
+_SECONDS = re.compile(r"[0-9]+")
 
 
 def _visible(value: object, limit: int = MAX_VALIDATOR) -> str | None:
@@ -76,7 +76,7 @@ def retry_after(value: object, now: datetime) -> datetime | None:
     text = _visible(value, 64)
     if text is None:
         return None
-    if _SECONDS.fullmatch(text):
+    if _SECONDS.fullmatch(text):  # at most 64 digits (`_visible`); beyond 7 days is 7 days
         wait = timedelta(seconds=min(int(text), int(MAX_WAIT.total_seconds())))
     else:
         moment = http_date(text)
