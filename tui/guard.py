@@ -128,7 +128,7 @@ class PatientWrite:
         if time.monotonic() - self.started >= RETRY_FOR:
             self._finish()
             self.app.notify(
-                f"Another Curriculum process kept the database busy for {RETRY_FOR:g} s, so "
+                f"Another Curriculum process kept the database busy for {RETRY_FOR:g} seconds, so "
                 "nothing was changed; try again in a moment.",
                 severity="error",
                 timeout=8,
