@@ -150,6 +150,12 @@ def _check_text(front: str, back: str) -> tuple[str, str]:
         )
     if not front:
         raise CurriculumError("A card needs a question (front); write one and save again.")
+    number = cloze.too_large(front)
+    if number is not None:
+        raise CurriculumError(
+            f"Cloze numbers go from 1 to {cloze.MAX_INDEX}; c{number} is too large, so "
+            "renumber that cloze."
+        )
     if not back and not cloze.is_cloze(front):
         raise CurriculumError(
             "A card needs an answer (back), or cloze text such as {{c1::…}} in the question."
