@@ -13,21 +13,34 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+_BMP = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
     "\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\u3164\ufdd0-\ufdef\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff\ud800-\udfff]"
+    "\u3164\ufdd0-\ufdef\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff\ud800-\udfff"
 )
-_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"
+)
+_BREAKS = "\r\x85\u2028\u2029"
+# Split for speed: a class of BMP characters only compiles to a table lookup per character;
+# astral characters are looked for only in text that has some.
+_UNSAFE_BMP = re.compile(f"[{_BMP}]")
+_UNSAFE_ASTRAL = re.compile(f"[{_ASTRAL}]")
+_ANY_ASTRAL = re.compile("[^\x00-\uffff]")
+_CHANGES = re.compile(f"[{_BMP}{_BREAKS}]")  # anything `strip_controls` would change (BMP)
+_LINE_BREAKS = re.compile(f"[{_BREAKS}]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def strip_controls(text: str) -> str:
     """Remove every control, bidi, zero-width and invisible character, keeping tabs and
     newlines (other line breaks become newlines)."""
-    return _UNSAFE.sub("", _LINE_BREAKS.sub("\n", text))
+    astral = _ANY_ASTRAL.search(text) is not None
+    if _CHANGES.search(text) is None and not astral:
+        return text  # the common case: one pass, nothing to do
+    text = _UNSAFE_BMP.sub("", _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")))
+    return _UNSAFE_ASTRAL.sub("", text) if astral else text
 
 
 def clean_line(text: str | None, limit: int = 1000) -> str:
@@ -40,7 +53,7 @@ def clean_line(text: str | None, limit: int = 1000) -> str:
 
 def is_clean(text: str) -> bool:
     """True when `text` holds nothing `strip_controls` would remove or change."""
-    return not (_UNSAFE.search(text) or _LINE_BREAKS.search(text))
+    return _CHANGES.search(text) is None and _UNSAFE_ASTRAL.search(text) is None
 
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: every id, count and duration fits below it

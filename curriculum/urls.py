@@ -86,9 +86,15 @@ class WebURL:
         return urlunsplit((self.scheme, netloc, self.path, self.query, self.fragment))
 
 
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
 def _edges_stripped(text: str) -> str:
     """Leading and trailing controls and whitespace gone, tabs and newlines removed inside."""
-    return _TABS_AND_NEWLINES.sub("", text.strip().strip("".join(map(chr, range(0x21)))))
+    text = text.strip().strip(_C0_AND_SPACE)
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = _TABS_AND_NEWLINES.sub("", text)
+    return text
 
 
 def _encoded(part: str) -> str:
@@ -194,7 +200,7 @@ def _split(text: str) -> WebURL:
             ) from None
         raise BadURL("has a host with characters that change under normalisation") from None
     userinfo, host, port = _authority(parts.netloc, scheme)
-    return WebURL(
+    checked = WebURL(
         scheme,
         userinfo,
         host,
@@ -203,6 +209,10 @@ def _split(text: str) -> WebURL:
         _encoded(parts.query),
         _encoded(parts.fragment),
     )
+    size = len(userinfo) + len(host) + len(checked.path) + len(checked.query)
+    if size + len(checked.fragment) + 16 > MAX_LENGTH and len(str(checked)) > MAX_LENGTH:
+        raise BadURL(f"is longer than {MAX_LENGTH} characters")
+    return checked
 
 
 def parse_web_url(text: object, base: str | None = None) -> WebURL:
@@ -228,10 +238,7 @@ def parse_web_url(text: object, base: str | None = None) -> WebURL:
 
 def web_url(text: object, base: str | None = None) -> str:
     """`text` as a clean absolute http(s) URL (see `parse_web_url`); BadURL saying why not."""
-    url = str(parse_web_url(text, base))
-    if len(url) > MAX_LENGTH:
-        raise BadURL(f"is longer than {MAX_LENGTH} characters")
-    return url
+    return str(parse_web_url(text, base))
 
 
 def web_url_or_none(text: object, base: str | None = None) -> str | None:
@@ -269,6 +276,11 @@ def canonical_url(url: str | None) -> str | None:
         parts = parse_web_url(url)
     except BadURL:
         return None
+    return canonical_of(parts)
+
+
+def canonical_of(parts: WebURL) -> str:
+    """`canonical_url` of an address already checked (no second parse)."""
     host = parts.host.removeprefix("www.")
     if parts.port is not None and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"

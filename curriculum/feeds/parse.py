@@ -133,8 +133,9 @@ def _text(detail: Any, value: Any) -> str:
     return clean_line(str(value))
 
 
-def _link(entry: Any, base: str) -> tuple[str | None, str | None]:
-    """The entry's web link, and why the link it gave was dropped (None when it was fine)."""
+def _link(entry: Any, base: str) -> tuple[urls.WebURL | None, str | None]:
+    """The entry's web link (checked, in parts), and why the link it gave was dropped
+    (None when it was fine)."""
     given = [entry.get("link")] + [
         c.get("href") for c in entry.get("links", []) if c.get("rel", "alternate") == "alternate"
     ]
@@ -143,12 +144,12 @@ def _link(entry: Any, base: str) -> tuple[str | None, str | None]:
         if not isinstance(raw, str) or not raw.strip():
             continue
         try:
-            return urls.web_url(raw, base=base), None
+            return urls.parse_web_url(raw, base=base), None
         except urls.BadURL as bad:
             problem = problem or f"{urls.shown(raw, 60)} {bad}"
     guid = entry.get("id")
     if isinstance(guid, str) and urls.is_http_url(guid):
-        return _http(guid, base), problem
+        return urls.parse_web_url(guid), problem
     return None, problem
 
 
@@ -204,7 +205,8 @@ def _guid(entry: Any, link: str | None, title: str) -> str:
 
 def normalise(entry: Any, base: str) -> Entry:
     """One feedparser entry as an Entry."""
-    link, link_problem = _link(entry, base)
+    parts, link_problem = _link(entry, base)
+    link = None if parts is None else str(parts)
     guid_raw = entry.get("id") if isinstance(entry.get("id"), str) else None
     arxiv = urls.arxiv_id(link) or urls.arxiv_id(guid_raw)
     content = _content_html(entry)
@@ -234,6 +236,6 @@ def normalise(entry: Any, base: str) -> Entry:
         announce_type=clean_line(announce, 20).lower() if announce else None,
         tags=[clean_line(t.get("term"), 80) for t in entry.get("tags", []) if t.get("term")],
         concepts=concepts.tag_reading(title, summary),
-        canonical_url=urls.canonical_url(link),
+        canonical_url=None if parts is None else urls.canonical_of(parts),
         link_problem=link_problem,
     )
