@@ -128,3 +128,5 @@ async def test_a_gone_feed_shows_its_note_on_the_feeds_screen(db: Database, now:
         assert "gone" in row and any("HTTP 410" in cell for cell in row)
         detail = str(app.screen.query_one("#feeds-detail", Static).render())
         assert "no longer polled" in detail
+        summary = str(app.screen.query_one("#feeds-summary", Static).render())
+        assert "1 gone (not polled)" in summary

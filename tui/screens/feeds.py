@@ -135,8 +135,10 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             table.add_row(*row_cells(feed, now), key=str(feed.id))
         unread = sum(f.unread for f in feeds)
         failing = sum(1 for f in feeds if f.status == "error")
+        gone = sum(1 for f in feeds if f.status == "gone")
         summary = f"{len(feeds)} feeds · {unread} unread"
         summary += f" · {failing} failing" if failing else ""
+        summary += f" · {gone} gone (not polled)" if gone else ""
         if not feeds:
             summary = "No feeds yet — a adds one, i imports an OPML file."
         self.query_one("#feeds-summary", Static).update(Content(summary))
