@@ -55,7 +55,7 @@ def answer_changes(outcome: Outcome, response: Response | None, now: datetime) -
     until = wait_until(response, now)
     if until is not None:
         changes["retry_after"] = to_iso(until)
-        wait = span(until - now)
+        wait = f"{span(until - now)} (until {until:%Y-%m-%d %H:%M} UTC)"  # stays true later
         if response.status == 429:
             outcome.error = (
                 f"the server asks us to slow down (HTTP 429): not asked again for {wait}"

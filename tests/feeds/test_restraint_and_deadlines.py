@@ -60,7 +60,7 @@ def test_a_503_with_retry_after_is_honoured_and_without_it_is_an_ordinary_error(
     server.routes["/b"] = Reply(503, b"", content_type="text/plain")
     a, b = follow(bare_db, server.url("/a"), now), follow(bare_db, server.url("/b"), now)
     first = fetch(bare_db, now)
-    assert first[a].error.endswith("not asked again for 10 min")
+    assert first[a].error.endswith("not asked again for 10 min (until 2026-11-22 12:10 UTC)")
     later = fetch(bare_db, now + timedelta(minutes=5))
     assert later[a].status == "waiting" and later[b].status == "error"
     assert (server.hits("/a"), server.hits("/b")) == (1, 2)
