@@ -1,6 +1,8 @@
 """The `curriculum` command line: a thin layer where each command calls the core once.
 
-Errors from the core (`CurriculumError`) become one stderr sentence and exit status 1.
+Errors from the core (`CurriculumError`) become one stderr sentence and exit status 1; a
+usage error is one sentence and status 2 (`args`); anything unexpected is one sentence naming
+the crash log and status 70 (`crash`).
 Launching the TUI is the launcher's job (`tui.launcher`), so this package never
 imports Textual: read-only commands start fast.
 
