@@ -87,8 +87,10 @@ class CurriculumApp(App[int]):
         self._clock = clock
         self.refresh_on_start = refresh_on_start
         self.fetch_policy = None  # feed fetch limits; None means the defaults
-        self.failure: str | None = None  # a storage failure that ended the app, as a sentence
+        self.failure: str | None = None  # a failure that ended the app, as a sentence
+        self.failure_code = 1  # the exit status that goes with it (crash.EXIT_CRASH for a bug)
         self.backup_home: Path | None = None  # set by `run_app`: the daily backup's home
+        self.pending_write: guard.PatientWrite | None = None  # a write waiting for the lock
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -143,15 +145,38 @@ class CurriculumApp(App[int]):
             guard.reload_screen(self.screen)
 
     def _handle_exception(self, error: Exception) -> None:
-        """A storage failure ends the app with one sentence (printed by `run_app`)."""
+        """A busy database is a message (the app stays open); a storage failure ends the
+        app with one sentence; anything else (a bug) ends it with one sentence naming the
+        crash log that holds the traceback. `run_app` prints the sentence."""
         if self.failure is not None:
             return  # a knock-on error of the failure already being reported
+        if guard.is_busy(error):
+            self.notify(
+                "Another Curriculum process is writing, so this was not saved; "
+                "try again in a moment.",
+                severity="warning",
+            )
+            return
         sentence = guard.failure_sentence(error, self.db)
         if sentence is None:
-            super()._handle_exception(error)
-            return
+            from curriculum.cli import crash
+
+            sentence = crash.report(self.data_home(), error, self.now(), where="app")
+            self.failure_code = crash.EXIT_CRASH
         self.failure = sentence
-        self.exit(return_code=1)
+        self._exception_event.set()  # whatever waits for pending messages stops: we are ending
+        self.exit(return_code=self.failure_code)
+
+    def data_home(self) -> Path:
+        """The data folder (where the crash log goes): the database's own folder."""
+        if self.backup_home is not None:
+            return self.backup_home
+        try:
+            return guard.db_file(self.db).parent
+        except Exception:  # a closed or broken connection: the temp folder instead
+            import tempfile
+
+            return Path(tempfile.gettempdir())
 
     def action_go(self, mode: str) -> None:
         """Switch to a top-level screen, closing any pushed screens above it."""
@@ -200,5 +225,5 @@ def run_app(home: Path, start: str = "today") -> int:
         db.close()
     if getattr(app, "failure", None):
         sys.stderr.write(f"curriculum: {app.failure}\n")
-        return 1
-    return 0
+        return app.failure_code
+    return app.return_code or 0

@@ -1,11 +1,16 @@
 """Keeping the open app honest and calm: notice other processes' commits (a cron fetch, the
-CLI) and turn a storage failure into one sentence instead of a traceback."""
+CLI), wait for another process's write lock without freezing (a message and a retry), and
+turn a storage failure into one sentence instead of a traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 from textual.screen import Screen
@@ -67,3 +72,88 @@ def failure_sentence(error: BaseException, db: Database) -> str | None:
     if isinstance(error, OSError) and error.errno in DISK_FULL:
         return "The disk is full; free some space and open Curriculum again."
     return None
+
+
+QUICK_WAIT_MS = 250  # an interactive write waits this long for the lock, then retries later
+RETRY_EVERY = 0.5  # seconds between retries of a write that met a held lock
+RETRY_FOR = 15.0  # seconds before a waiting write gives up (the CLI's writers wait as long)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for SQLite's 'database is locked' or 'busy': another process is writing."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+@contextlib.contextmanager
+def quick_lock(db: Database, wait_ms: int = QUICK_WAIT_MS) -> Iterator[None]:
+    """Writes inside wait at most `wait_ms` for another process's lock (the UI thread must
+    not hang on it); the connection's own patience comes back afterwards."""
+    previous = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
+    db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {previous}")
+
+
+class PatientWrite:
+    """One user action that writes, tried now and, while another process holds the write
+    lock, again every `RETRY_EVERY` seconds for up to `RETRY_FOR`: the app says it is
+    waiting, never freezes, never closes. The action is one transaction, so a try that met
+    the lock changed nothing."""
+
+    def __init__(self, app: Any, db: Database, action: Callable[[], object]) -> None:
+        self.app, self.db, self.action = app, db, action
+        self.started = time.monotonic()
+        self.warned = False
+
+    def attempt(self) -> None:
+        """Try the action once; on a held lock, schedule the next try (or give up)."""
+        try:
+            with quick_lock(self.db):
+                self.action()
+        except sqlite3.OperationalError as error:
+            if is_busy(error):
+                self._wait()
+                return
+            self._finish()
+            raise
+        except BaseException:
+            self._finish()
+            raise
+        self._finish()
+
+    def _wait(self) -> None:
+        if time.monotonic() - self.started >= RETRY_FOR:
+            self._finish()
+            self.app.notify(
+                f"Another Curriculum process kept the database busy for {RETRY_FOR:g} seconds, so "
+                "nothing was changed; try again in a moment.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        if not self.warned:
+            self.warned = True
+            self.app.notify(
+                "Another Curriculum process is writing (a fetch?); "
+                "your change will be saved as soon as it finishes.",
+                severity="warning",
+            )
+        self.app.set_timer(RETRY_EVERY, self.attempt)
+
+    def _finish(self) -> None:
+        if getattr(self.app, "pending_write", None) is self:
+            self.app.pending_write = None
+
+
+def patient_write(app: Any, db: Database, action: Callable[[], object]) -> None:
+    """Run a user's write now, or as soon as another process releases the database (see
+    `PatientWrite`); while one is waiting, another is refused with a message."""
+    if getattr(app, "pending_write", None) is not None:
+        app.notify("Still waiting to save your last change; one moment.", severity="warning")
+        return
+    write = PatientWrite(app, db, action)
+    app.pending_write = write
+    write.attempt()

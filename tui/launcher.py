@@ -31,8 +31,38 @@ def app_request(argv: Sequence[str]) -> tuple[str | None, str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`curriculum [COMMAND]`: no command opens Today, `review` opens Review."""
+    """`curriculum [COMMAND]`: no command opens Today, `review` opens Review. An unexpected
+    error anywhere is one sentence naming the crash log, and exit status 70."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(argv)
+    except Exception as error:  # the last resort
+        return crashed(error, _home_arg(argv))
+
+
+def _home_arg(argv: Sequence[str]) -> str | None:
+    """The `--home` of a command line, if it has one."""
+    for index, arg in enumerate(argv):
+        if arg == "--home" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--home="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def crashed(error: BaseException, home_arg: str | None) -> int:
+    """Report a bug: one sentence on stderr, the traceback in the crash log."""
+    from curriculum.cli import crash
+    from curriculum.clock import utcnow
+    from curriculum.store import paths
+    from curriculum.text import clean_line
+
+    sentence = crash.report(paths.home_dir(home_arg), error, utcnow(), where="launcher")
+    sys.stderr.write(f"curriculum: {clean_line(sentence, 2000)}\n")
+    return crash.EXIT_CRASH
+
+
+def _main(argv: list[str]) -> int:
     request = app_request(argv)
     if request is None:
         from curriculum import cli

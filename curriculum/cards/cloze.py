@@ -138,9 +138,13 @@ def check(text: str) -> list[int]:
             "Cloze numbers start at 1: {{c0::…}} would never be asked (Anki refuses it too); "
             "use {{c1::…}}."
         )
-    if max(numbers, default=0) > MAX_NUMBER:
+    too_large = [c for c in _all(root) if c.number > MAX_NUMBER]
+    if too_large:
+        digits = too_large[0].opener[3:-2]
+        shown = digits if len(digits) <= 11 else digits[:11] + "…"
         raise ClozeError(
-            f"Cloze numbers go from 1 to {MAX_NUMBER}; renumber the clozes and save again."
+            f"Cloze numbers go from 1 to {MAX_NUMBER}; c{shown} is too large, so renumber "
+            "that cloze and save again."
         )
     if not numbers:
         raise ClozeError("Cloze text needs at least one cloze such as {{c1::…}}.")

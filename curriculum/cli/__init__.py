@@ -1,6 +1,8 @@
 """The `curriculum` command line: a thin layer where each command calls the core once.
 
-Errors from the core (`CurriculumError`) become one stderr sentence and exit status 1.
+Errors from the core (`CurriculumError`) become one stderr sentence and exit status 1; a
+usage error is one sentence and status 2 (`args`); anything unexpected is one sentence naming
+the crash log and status 70 (`crash`).
 Launching the TUI is the launcher's job (`tui.launcher`), so this package never
 imports Textual: read-only commands start fast.
 
@@ -27,10 +29,12 @@ from curriculum.cli import (
     queue_cmd,
     stats_cmd,
 )
+from curriculum.cli.args import Parser
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
 from curriculum.store import paths
+from curriculum.text import clean_line
 
 COMMAND_MODULES = [
     commands, queue_cmd, cards_cmd, stats_cmd, mentor_cmd, plans_cmd, feeds_cmd, pending
@@ -40,14 +44,14 @@ TUI_COMMANDS = {None, "review"}
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every command of DESIGN.md listed."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--home",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="data folder (default: $CURRICULUM_HOME or the user data dir)",
     )
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="curriculum",
         description="Read AI alignment research daily and remember it: a reading queue "
         "with daily targets, and key-idea recall cards scheduled by FSRS. "
@@ -72,6 +76,11 @@ def home_of(args: argparse.Namespace) -> paths.Path:
     return paths.home_dir(getattr(args, "home", None))
 
 
+def fail(sentence: str) -> None:
+    """Write one sentence to stderr as one clean line (no escapes, whatever it quotes)."""
+    sys.stderr.write(f"curriculum: {clean_line(sentence, 2000)}\n")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed non-TUI command; returns the exit status."""
     context = Context(home=home_of(args), now=utcnow())
@@ -81,14 +90,19 @@ def run(args: argparse.Namespace) -> int:
             stats_cmd.daily_backup(context)
         return status
     except CurriculumError as error:
-        sys.stderr.write(f"curriculum: {error}\n")
+        fail(str(error))
         return 1
     except (sqlite3.Error, OSError) as error:
-        sys.stderr.write(f"curriculum: {failure_sentence(context.home, error)}\n")
+        fail(failure_sentence(context.home, error))
         return 1
     except KeyboardInterrupt:
-        sys.stderr.write("curriculum: interrupted.\n")
+        fail("interrupted.")
         return 130
+    except Exception as error:  # the last resort: a bug is a sentence and a crash log
+        from curriculum.cli import crash
+
+        fail(crash.report(context.home, error, context.now))
+        return crash.EXIT_CRASH
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from curriculum.cli.args import whole
 from curriculum.cli.context import Context
 from curriculum.cli.output import ask, emit_json, say, table
 from curriculum.clock import to_iso
@@ -60,7 +61,9 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="add a question/answer card (cloze text {{c1::…}} gives one card per cloze)",
     )
-    p.add_argument("--item", type=int, required=True, metavar="ITEM", help="the reading's id")
+    p.add_argument(
+        "--item", type=whole("--item"), required=True, metavar="ITEM", help="the reading's id"
+    )
     p.add_argument("--front", required=True, metavar="TEXT", help="the question")
     p.add_argument("--back", default="", metavar="TEXT", help="the answer")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="a concept tag")
@@ -71,7 +74,7 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="change a card's note (every cloze card of its text); keeps their schedules",
     )
-    p.add_argument("id", type=int, metavar="CARD")
+    p.add_argument("id", type=whole("CARD"), metavar="CARD")
     p.add_argument("--front", metavar="TEXT")
     p.add_argument("--back", metavar="TEXT")
     p.add_argument("--tag", action="append", metavar="T", help="replace the tags")
@@ -88,7 +91,7 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
         ("delete", "delete a card and its review history"),
     ]:
         p = actions.add_parser(name, parents=[common], help=help_text)
-        p.add_argument("id", type=int, metavar="CARD")
+        p.add_argument("id", type=whole("CARD"), metavar="CARD")
         if name == "delete":
             p.add_argument("--note", action="store_true", help="delete its whole note")
         p.set_defaults(func=card_flag)

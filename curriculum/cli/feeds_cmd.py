@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from curriculum.cli.args import whole
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
 from curriculum.errors import CurriculumError
@@ -19,7 +20,12 @@ from curriculum.errors import CurriculumError
 def _feed_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--name", metavar="N", help="display name (default: the feed's title)")
     p.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable)")
-    p.add_argument("--priority", type=int, metavar="P", help="-3 (least) .. 3 (most); default 0")
+    p.add_argument(
+        "--priority",
+        type=whole("--priority", -3, 3),
+        metavar="P",
+        help="-3 (least) .. 3 (most); default 0",
+    )
     p.add_argument("--include", action="append", metavar="WORD", help="keep only matching items")
     p.add_argument("--exclude", action="append", metavar="WORD", help="drop matching items")
     p.add_argument(
@@ -30,7 +36,10 @@ def _feed_options(p: argparse.ArgumentParser, editing: bool = False) -> None:
     )
     if editing:
         p.add_argument(
-            "--poll", type=int, metavar="MIN", help="poll interval in minutes (0: default)"
+            "--poll",
+            type=whole("--poll", 0, 10080),
+            metavar="MIN",
+            help="poll interval in minutes (0: the default)",
         )
 
 
@@ -201,7 +210,8 @@ def fetch(ctx: Context, args: argparse.Namespace) -> int:
         feeds = [f for f in feeds if f.id in wanted]
     if args.due:
         feeds = [f for f in feeds if f.id in {d.id for d in refresh.due_feeds(ctx.db, ctx.now)}]
-    outcomes = refresh.refresh(ctx.db, feeds, ctx.now, progress=_Bar(not args.json))
+    bar = _Bar(not args.json)
+    outcomes = refresh.refresh(ctx.db, feeds, ctx.now, progress=bar, named=bool(args.feeds))
     errors = sum(1 for o in outcomes if o.status == "error")
     new = sum(o.new_items for o in outcomes)
     if args.json:
@@ -211,7 +221,13 @@ def fetch(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-RESULT_WORDS = {"new": "fetched", "not_modified": "not modified", "unchanged": "unchanged"}
+RESULT_WORDS = {
+    "new": "fetched",
+    "not_modified": "not modified",
+    "unchanged": "unchanged",
+    "waiting": "waiting",
+    "gone": "gone",
+}
 
 
 def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:

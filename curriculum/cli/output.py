@@ -1,7 +1,7 @@
 """Printing for the CLI: JSON for scripts, plain aligned tables for people.
 
-Every string printed passes through `strip_controls`, so feed text cannot emit
-terminal escapes even if it slipped past ingest.
+Every string printed passes through `strip_controls` (tables through `clean_line`), so
+feed text or a typed argument cannot emit terminal escapes even if it slipped past ingest.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from curriculum.text import clean_line
+from curriculum.text import clean_line, strip_controls
 
 
 def emit_json(value: Any) -> None:
@@ -21,8 +21,9 @@ def emit_json(value: Any) -> None:
 
 
 def say(text: str = "") -> None:
-    """Print one line for a person."""
-    sys.stdout.write(text + "\n")
+    """Print one line for a person (controls and invisible characters removed, whatever the
+    line quotes: a feed's name, an address typed on the command line)."""
+    sys.stdout.write(strip_controls(text) + "\n")
 
 
 def _fit(text: str, width: int) -> str:

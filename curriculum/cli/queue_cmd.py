@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from curriculum.cli.args import whole
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
 from curriculum.library import items as library
@@ -53,7 +54,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--status", metavar="S", help=f"only this status: {', '.join(library.STATUSES)}")
     p.add_argument("--tag", metavar="T", help="only readings with this tag (or from such feeds)")
     p.add_argument("--search", metavar="TEXT", help="full-text search of title, authors, summary")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N readings")
+    p.add_argument(
+        "--limit", type=whole("--limit", 1, 1_000_000), metavar="N", help="at most N readings"
+    )
     p.set_defaults(func=items)
 
 

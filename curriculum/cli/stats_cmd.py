@@ -12,6 +12,7 @@ from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say
 from curriculum.errors import ConfigError, CurriculumError, StoreError
 from curriculum.store import backup
+from curriculum.text import strip_controls
 
 FORMATS = ("json", "anki", "apkg", "markdown", "revlog")
 
@@ -82,7 +83,7 @@ def show_digest(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum digest [--since DATE]`."""
     from curriculum.progress import digest
 
-    sys.stdout.write(digest.digest(ctx.db, ctx.now, args.since))
+    sys.stdout.write(strip_controls(digest.digest(ctx.db, ctx.now, args.since)))
     return 0
 
 

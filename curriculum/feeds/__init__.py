@@ -1,6 +1,7 @@
 """Feeds: fetching (httpx), parsing (feedparser), discovery, dedupe, OPML and arXiv.
 
-Holds: the HTTP client and its policy (`fetch`, `_http`, `tls`), feedparser on bytes and the
+Holds: the HTTP client and its policy (`fetch`, `_http`, `tls`), the header values kept and
+sent back (`headers`), servers' requests for restraint (`restraint`), feedparser on bytes and the
 normalised entries (`parse`, `_sax`, `dates`, the process pool in `parsers`), storing what
 arrived (`ingest`, `filters`), refreshing many feeds (`refresh`), following a feed
 (`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`) and adding one reading

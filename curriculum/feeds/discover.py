@@ -1,8 +1,12 @@
-"""Finding the feed behind a web page: `<link rel="alternate">`, then common paths."""
+"""Finding the feed behind a web page: `<link rel="alternate">`, then common paths.
+
+A page may advertise any number of links; at most `MAX_ADVERTISED` of them are tried, and
+at most `MAX_CANDIDATES` addresses in all, so a page cannot make a search run long.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from curriculum import urls
 
@@ -14,6 +18,8 @@ FEED_TYPES = {
     "text/xml",
 }
 COMMON_PATHS = ("feed", "rss", "rss.xml", "feed.xml", "atom.xml", "index.xml")
+MAX_ADVERTISED = 8
+MAX_CANDIDATES = 16
 
 
 def decode(body: bytes, content_type_header: str = "") -> str:
@@ -40,9 +46,11 @@ def alternate_links(html: str, page_url: str) -> list[str]:
         rels = [r.lower() for r in (rel if isinstance(rel, list) else str(rel).split())]
         kind = str(link.get("type", "")).split(";")[0].strip().lower()
         if "alternate" in rels and kind in FEED_TYPES:
-            absolute = urljoin(page_url, str(link["href"]).strip())
-            if urls.is_http_url(absolute) and absolute not in found:
+            absolute = urls.web_url_or_none(str(link["href"]), base=page_url)
+            if absolute is not None and absolute not in found:
                 found.append(absolute)
+                if len(found) == MAX_ADVERTISED:
+                    break
     return found
 
 
@@ -60,9 +68,10 @@ def common_paths(page_url: str) -> list[str]:
 
 
 def candidates(html: str, page_url: str) -> list[str]:
-    """Every URL worth trying, advertised links first, without duplicates."""
+    """The URLs worth trying, advertised links first, without duplicates, at most
+    `MAX_CANDIDATES`."""
     seen: list[str] = []
     for url in [*alternate_links(html, page_url), *common_paths(page_url)]:
         if url not in seen and url != page_url:
             seen.append(url)
-    return seen
+    return seen[:MAX_CANDIDATES]

@@ -17,11 +17,14 @@ import time
 import zlib
 from collections.abc import AsyncIterator
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
+from curriculum import urls
+from curriculum.feeds import headers as header_values
 from curriculum.feeds import tls
 from curriculum.feeds._http import httpx
 from curriculum.feeds.model import FetchPolicy, Response
+from curriculum.text import clean_line
 
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
@@ -31,8 +34,20 @@ ACCEPT = (
 )
 
 
+LOCATION = "curriculum.location"  # where `_hold_location` keeps a response's Location
+
+
 class TooLarge(Exception):
     """The body passed the size cap."""
+
+
+async def _hold_location(response: httpx.Response) -> None:
+    """Move a response's `Location` aside before httpx reads it: httpx parses it even when
+    not following redirects, and a malformed one (a bad port, a `javascript:` scheme) would
+    raise before the response is seen. `Fetcher._location` checks it with `urls.web_url`."""
+    if "location" in response.headers:
+        response.extensions[LOCATION] = response.headers["location"]
+        del response.headers["location"]
 
 
 def _host(url: str) -> str:
@@ -66,6 +81,7 @@ class Fetcher:
             },
             limits=httpx.Limits(max_connections=self.policy.concurrency + 1),
             verify=tls.verify(),
+            event_hooks={"response": [_hold_location]},
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -105,7 +121,14 @@ class Fetcher:
     async def fetch(
         self, url: str, etag: str | None = None, last_modified: str | None = None
     ) -> Response:
-        """GET `url` conditionally, following redirects; never raises for network trouble."""
+        """GET `url` conditionally, following redirects; never raises for network trouble
+        or for a bad address (each is a `Response` with an `error` sentence)."""
+        try:
+            checked = urls.web_url(url)
+        except urls.BadURL as bad:
+            error = f"'{urls.shown(url)}' is not a web address this can fetch: it {bad}"
+            return Response(url, url, error=error)
+        url = checked
         async with self._polite(url), self._slots:
             try:
                 async with asyncio.timeout(self.policy.deadline):
@@ -119,7 +142,9 @@ class Fetcher:
                 )
 
     def _conditional(self, etag: str | None, last_modified: str | None) -> dict[str, str]:
+        """Validators to send back, each checked again (a stored value never breaks a fetch)."""
         headers: dict[str, str] = {}
+        etag, last_modified = header_values.etag(etag), header_values.last_modified(last_modified)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -172,15 +197,16 @@ class Fetcher:
         return None
 
     def _location(self, url: str, response: httpx.Response, result: Response) -> str | None:
-        target = response.headers.get("location", "").strip()
+        """The redirect's target through the one URL check, or None with an error set."""
+        target = str(response.extensions.get(LOCATION, "")).strip()
         if not target:
             result.error = f"the server redirected (HTTP {response.status_code}) to nowhere"
             return None
-        resolved = urljoin(url, target)
-        if urlsplit(resolved).scheme not in {"http", "https"}:
-            result.error = f"the server redirected to a non-web address ({resolved[:80]})"
+        try:
+            return urls.web_url(target, base=url)
+        except urls.BadURL as bad:
+            result.error = f"the server redirected to {urls.shown(target)}, which {bad}"
             return None
-        return resolved
 
     async def _read_body(self, response: httpx.Response) -> bytes:
         """The decompressed body, refusing anything past the cap."""
@@ -240,14 +266,14 @@ def http_error(status: int, reason: str = "") -> str:
         return "the server asks us to slow down (HTTP 429); try again later"
     if status >= 500:
         return f"the server had an error (HTTP {status}); try again later"
-    return f"the server answered HTTP {status} {reason}".rstrip()
+    return f"the server answered HTTP {status} {clean_line(reason, 80)}".rstrip()
 
 
 def describe(
     error: httpx.HTTPError | httpx.InvalidURL, url: str, timeout: float
 ) -> tuple[str, bool]:
     """A sentence for a transport failure, and whether it looks like being offline."""
-    host = _host(url) or url
+    host = _host(url) or urls.shown(url)
     if isinstance(error, httpx.ConnectTimeout):
         return f"could not connect to {host} within {timeout:g} s", True
     if isinstance(error, httpx.TimeoutException):
@@ -259,7 +285,7 @@ def describe(
             return f"a secure (TLS) connection to {host} failed ({reason})", False
         return _connect_failure(error, host), True
     if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return f"'{url}' is not a web address this can fetch", False
+        return f"'{urls.shown(url)}' is not a web address this can fetch", False
     if isinstance(error, httpx.DecodingError):
         return f"the response could not be decoded: {error}", False
     if isinstance(error, httpx.RemoteProtocolError):

@@ -16,8 +16,10 @@ from sqlite_utils import Database
 
 from curriculum import urls
 from curriculum.clock import to_iso
+from curriculum.feeds import restraint
 from curriculum.feeds.filters import Filters
 from curriculum.feeds.model import Entry, Outcome, ParsedFeed, Response
+from curriculum.text import clean_line
 
 
 @dataclass
@@ -185,16 +187,19 @@ def record_fetch(
     parsed: ParsedFeed | None,
     now: datetime,
 ) -> None:
-    """Write a fetch's result onto the feed row (validators, status, error, moved URL)."""
+    """Write a fetch's result onto the feed row (validators, status, error, moved URL, a
+    server's request for restraint); every sentence stored is one clean line."""
     stamp = to_iso(now)
     changes: dict[str, object] = {"last_fetched": stamp}
     if response is not None:
         changes["http_status"] = response.status
+    restrain = restraint.answer_changes(outcome, response, now)
     if outcome.status == "error":
-        changes.update(status="error", error=outcome.error)
+        changes.update(status="error", error=clean_line(outcome.error, 500))
     else:
         changes["last_success"] = stamp
         _success_changes(db, feed_id, outcome, response, parsed, changes)
+    changes.update(restrain)
     _update(db, "feeds", feed_id, changes)
 
 
@@ -207,14 +212,15 @@ def _success_changes(
     changes: dict[str, object],
 ) -> None:
     if outcome.status == "new":
-        changes.update(status="warning" if outcome.warning else "ok", error=outcome.warning)
+        warning = clean_line(outcome.warning, 500) or None
+        changes.update(status="warning" if warning else "ok", error=warning)
     else:
         row = db.execute("SELECT status FROM feeds WHERE id = ?", [feed_id]).fetchone()
         if row[0] != "warning":
             changes.update(status="ok", error=None)
     if response is not None and response.status == 200:
-        changes["etag"] = response.headers.get("etag")
-        changes["last_modified"] = response.headers.get("last-modified")
+        changes["etag"] = response.etag
+        changes["last_modified"] = response.last_modified
         if response.body is not None:
             changes["body_hash"] = body_hash(response.body)
     if response is not None and response.permanent_url:

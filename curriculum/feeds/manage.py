@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -61,18 +60,30 @@ class FeedInfo:
 
 
 def user_url(text: str) -> str:
-    """A typed address as an http(s) URL (`example.org` becomes `https://example.org`)."""
-    text = text.strip()
-    if "://" not in text and "." in text and " " not in text:
-        text = "https://" + text
-    if not urls.is_http_url(text):
-        raise FeedError(f"'{text}' is not a web address; give an http:// or https:// URL.")
-    return text
+    """A typed address as a checked http(s) URL (`example.org` becomes
+    `https://example.org`); FeedError saying what is wrong with it."""
+    cleaned = text.strip()
+    if "://" not in cleaned and "." in cleaned and " " not in cleaned and ":" not in cleaned:
+        cleaned = "https://" + cleaned
+    try:
+        return urls.web_url(cleaned)
+    except urls.BadURL as bad:
+        shown = urls.shown(text.strip())
+        raise FeedError(
+            f"'{shown}' is not a web address: it {bad}; give an http:// or https:// URL."
+        ) from None
+
+
+def _host(url: str) -> str:
+    try:
+        return urls.parse_web_url(url).host
+    except urls.BadURL:
+        return ""
 
 
 def kind_of(url: str) -> str:
     """'arxiv' for arXiv feeds, else 'rss'."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = _host(url)
     return "arxiv" if host == "arxiv.org" or host.endswith(".arxiv.org") else "rss"
 
 
@@ -112,7 +123,7 @@ def insert_feed(
     origin: str = "user",
 ) -> int:
     """Insert a feed row; returns its id."""
-    name = clean_line(options.name or title or urlsplit(url).hostname or url, 200)
+    name = clean_line(options.name or title or _host(url) or url, 200)
     row = {
         "url": url,
         "name": name,
@@ -177,9 +188,10 @@ def get_feed(db: Database, feed_id: int) -> FeedInfo:
 
 def find_feed(db: Database, selector: str) -> int:
     """A feed by id, URL or name (exact, else a unique part of the name)."""
-    text = selector.strip()
-    if text.isdigit() and db.execute("SELECT 1 FROM feeds WHERE id = ?", [int(text)]).fetchone():
-        return int(text)
+    text = clean_line(selector, 2000)
+    number = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    if number is not None and db.execute("SELECT 1 FROM feeds WHERE id = ?", [number]).fetchone():
+        return number
     found = subscribed(db, text) if urls.is_http_url(text) else None
     if found:
         return found[0]

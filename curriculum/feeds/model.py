@@ -49,6 +49,20 @@ class Response:
         return self.status == 304
 
     @property
+    def etag(self) -> str | None:
+        """The response's `ETag`, when it is safe to store and send back."""
+        from curriculum.feeds.headers import etag
+
+        return etag(self.headers.get("etag"))
+
+    @property
+    def last_modified(self) -> str | None:
+        """The response's `Last-Modified`, when it is a date safe to store and send back."""
+        from curriculum.feeds.headers import last_modified
+
+        return last_modified(self.headers.get("last-modified"))
+
+    @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
@@ -71,6 +85,7 @@ class Entry:
     tags: list[str] = field(default_factory=list)  # the feed's own categories
     concepts: list[str] = field(default_factory=list)  # concept tags (concepts.tag_reading)
     canonical_url: str | None = None  # urls.canonical_url(url), worked out by the parser
+    link_problem: str | None = None  # why the link the feed gave was dropped, if it was
 
 
 @dataclass

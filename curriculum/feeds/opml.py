@@ -18,6 +18,8 @@ from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.store import transaction
 from curriculum.text import clean_line
 
+MAX_FOLDERS = 20  # folder depth that still becomes tags
+
 
 @dataclass(frozen=True)
 class OpmlFeed:
@@ -61,23 +63,36 @@ def _categories(outline: ET.Element) -> list[str]:
     return [part.strip().rsplit("/", 1)[-1] for part in raw.split(",") if part.strip(" /")]
 
 
-def _walk(outline: ET.Element, folders: tuple[str, ...], result: OpmlParse) -> None:
-    url = _attr(outline, "xmlUrl")
-    if not url:
-        folder = clean_line(_attr(outline, "text") or _attr(outline, "title"), 100)
-        children = outline.findall("outline")
-        inner = (*folders, folder) if folder and children else folders
-        for child in children:
-            _walk(child, inner, result)
-        return
-    if not urls.is_http_url(url):
+def _subscription(outline: ET.Element, folders: tuple[str, ...], result: OpmlParse) -> None:
+    """One outline with an `xmlUrl`: a feed, or a skip when its address is not a web one."""
+    url = urls.web_url_or_none(_attr(outline, "xmlUrl"))
+    if url is None:
         result.skipped += 1
         return
     name = clean_line(_attr(outline, "title") or _attr(outline, "text"), 200)
-    site = _attr(outline, "htmlUrl")
+    site_url = urls.web_url_or_none(_attr(outline, "htmlUrl"))
     tags = manage.clean_words([*folders, *_categories(outline)])
-    site_url = site if urls.is_http_url(site) else None
     result.feeds.append(OpmlFeed(url, name, site_url, tuple(tags)))
+
+
+def _walk(top: ET.Element, result: OpmlParse) -> None:
+    """Every outline under `top`, depth first in document order, without recursion (a file
+    nested thousands deep is read like any other); folders deeper than `MAX_FOLDERS` add
+    no more tags."""
+    stack: list[tuple[ET.Element, tuple[str, ...]]] = [
+        (outline, ()) for outline in reversed(top.findall("outline"))
+    ]
+    while stack:
+        outline, folders = stack.pop()
+        if _attr(outline, "xmlUrl"):
+            _subscription(outline, folders, result)
+            continue
+        children = outline.findall("outline")
+        folder = clean_line(_attr(outline, "text") or _attr(outline, "title"), 100)
+        inner = folders
+        if folder and children and len(folders) < MAX_FOLDERS:
+            inner = (*folders, folder)
+        stack.extend((child, inner) for child in reversed(children))
 
 
 def parse_opml(data: bytes) -> OpmlParse:
@@ -90,8 +105,7 @@ def parse_opml(data: bytes) -> OpmlParse:
     if root.tag.lower() != "opml" or body is None:
         raise FeedError("This is not an OPML file (no <opml> with a <body>).")
     result = OpmlParse()
-    for outline in body.findall("outline"):
-        _walk(outline, (), result)
+    _walk(body, result)
     return result
 
 
@@ -125,15 +139,22 @@ def _merge_tags(db: Database, feed_id: int, tags: tuple[str, ...]) -> None:
 
 async def read_source(source: str, policy: FetchPolicy | None = None) -> bytes:
     """The bytes of an OPML file given as a local path or an http(s) URL."""
-    if urls.is_http_url(source):
-        response = await fetch_one(source, policy)
+    address = urls.web_url_or_none(source)
+    if address is not None:
+        response = await fetch_one(address, policy)
         if response.error:
-            raise FeedError(f"Could not download {source}: {response.error}.")
+            raise FeedError(f"Could not download {address}: {response.error}.")
         return response.body or b""
+    if source.strip().lower().startswith(("http://", "https://")):
+        try:
+            urls.web_url(source)
+        except urls.BadURL as bad:
+            raise FeedError(f"'{urls.shown(source)}' is not a web address: it {bad}.") from None
     try:
         return Path(source).expanduser().read_bytes()
-    except OSError as error:
-        raise FeedError(f"Cannot read {source}: {error.strerror or error}.") from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "not a file name this system can open"
+        raise FeedError(f"Cannot read {urls.shown(source)}: {reason}.") from None
 
 
 def export_opml(db: Database, now: datetime) -> str:
@@ -151,9 +172,11 @@ def export_opml(db: Database, now: datetime) -> str:
             if first not in folders:
                 folders[first] = ET.SubElement(body, "outline", text=first, title=first)
             parent = folders[first]
-        attrs = {"type": "rss", "text": feed.name, "title": feed.name, "xmlUrl": feed.url}
-        if feed.site_url:
-            attrs["htmlUrl"] = feed.site_url
+        name = clean_line(feed.name, 200)  # clean since it arrived; cleaned again for XML
+        attrs = {"type": "rss", "text": name, "title": name, "xmlUrl": feed.url}
+        site_url = urls.web_url_or_none(feed.site_url)
+        if site_url:
+            attrs["htmlUrl"] = site_url
         if feed.tags:
             attrs["category"] = ",".join(f"/{tag}" for tag in feed.tags)
         ET.SubElement(parent, "outline", attrs)

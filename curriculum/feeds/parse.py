@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from curriculum import urls
 from curriculum.clock import to_iso
@@ -26,7 +25,7 @@ from curriculum.library.content import (
     summarize,
     words_in_html,
 )
-from curriculum.text import clean_line
+from curriculum.text import clean_line, strip_controls
 
 PAPER_MINUTES = 30
 BENIGN_BOZO = {"CharacterEncodingOverride", "NonXMLContentType"}
@@ -89,6 +88,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     warning = None
     if reason:
         warning = f"the feed is malformed ({reason}); {len(entries)} entries were read anyway"
+    warning = _join(warning, _link_warning(entries))
     return ParsedFeed(
         title=_text(feed.get("title_detail"), feed.get("title")) or _host(url),
         site_url=_http(feed.get("link"), url),
@@ -97,19 +97,31 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     )
 
 
+def _link_warning(entries: list[Entry]) -> str | None:
+    """A note on links that were dropped because they are not web addresses."""
+    problems = [e.link_problem for e in entries if e.link_problem]
+    if not problems:
+        return None
+    count = f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'}"
+    return f"{count} kept without a link that is not a web address (the first: {problems[0]})"
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    return "; ".join(part for part in (first, second) if part) or None
+
+
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or url).removeprefix("www.")
+    try:
+        return urls.parse_web_url(url).host.removeprefix("www.")
+    except urls.BadURL:
+        return urls.shown(url)
 
 
 def _http(link: Any, base: str) -> str | None:
     """An absolute http(s) URL resolved against `base`, or None."""
     if not isinstance(link, str) or not link.strip():
         return None
-    try:
-        absolute = urljoin(base, link.strip())
-    except ValueError:
-        return None
-    return absolute if urls.is_http_url(absolute) else None
+    return urls.web_url_or_none(link, base=base)
 
 
 def _text(detail: Any, value: Any) -> str:
@@ -121,26 +133,34 @@ def _text(detail: Any, value: Any) -> str:
     return clean_line(str(value))
 
 
-def _link(entry: Any, base: str) -> str | None:
-    link = _http(entry.get("link"), base)
-    if link:
-        return link
-    for candidate in entry.get("links", []):
-        if candidate.get("rel", "alternate") == "alternate":
-            link = _http(candidate.get("href"), base)
-            if link:
-                return link
+def _link(entry: Any, base: str) -> tuple[urls.WebURL | None, str | None]:
+    """The entry's web link (checked, in parts), and why the link it gave was dropped
+    (None when it was fine)."""
+    given = [entry.get("link")] + [
+        c.get("href") for c in entry.get("links", []) if c.get("rel", "alternate") == "alternate"
+    ]
+    problem = None
+    for raw in given:
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        try:
+            return urls.parse_web_url(raw, base=base), None
+        except urls.BadURL as bad:
+            problem = problem or f"{urls.shown(raw, 60)} {bad}"
     guid = entry.get("id")
-    return _http(guid, base) if isinstance(guid, str) and urls.is_http_url(guid) else None
+    if isinstance(guid, str) and urls.is_http_url(guid):
+        return urls.parse_web_url(guid), problem
+    return None, problem
 
 
 def _content_html(entry: Any) -> str | None:
-    """The fullest HTML body an entry carries (content, else summary)."""
+    """The fullest HTML body an entry carries (content, else summary), with control and
+    invisible characters removed like every other text from outside."""
     bodies = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     if bodies:
-        return max(bodies, key=len)
+        return strip_controls(max(bodies, key=len))
     summary = entry.get("summary")
-    return summary or None
+    return strip_controls(summary) if summary else None
 
 
 def _date(entry: Any) -> str | None:
@@ -165,10 +185,18 @@ def _authors(entry: Any, split: bool) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def clean_guid(value: Any) -> str:
+    """A guid as stored: controls and invisible characters removed, whitespace runs made
+    one space, at most 2,000 characters ('' when nothing is left)."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(strip_controls(value).split())[:2000]
+
+
 def _guid(entry: Any, link: str | None, title: str) -> str:
-    guid = entry.get("id")
-    if isinstance(guid, str) and guid.strip():
-        return guid.strip()[:2000]
+    guid = clean_guid(entry.get("id"))
+    if guid:
+        return guid
     if link:
         return link
     digest = hashlib.sha256(f"{title}\n{entry.get('published', '')}".encode()).hexdigest()
@@ -177,7 +205,8 @@ def _guid(entry: Any, link: str | None, title: str) -> str:
 
 def normalise(entry: Any, base: str) -> Entry:
     """One feedparser entry as an Entry."""
-    link = _link(entry, base)
+    parts, link_problem = _link(entry, base)
+    link = None if parts is None else str(parts)
     guid_raw = entry.get("id") if isinstance(entry.get("id"), str) else None
     arxiv = urls.arxiv_id(link) or urls.arxiv_id(guid_raw)
     content = _content_html(entry)
@@ -207,5 +236,6 @@ def normalise(entry: Any, base: str) -> Entry:
         announce_type=clean_line(announce, 20).lower() if announce else None,
         tags=[clean_line(t.get("term"), 80) for t in entry.get("tags", []) if t.get("term")],
         concepts=concepts.tag_reading(title, summary),
-        canonical_url=urls.canonical_url(link),
+        canonical_url=None if parts is None else urls.canonical_of(parts),
+        link_problem=link_problem,
     )

@@ -18,7 +18,7 @@ from curriculum.feeds.parse import PAPER_MINUTES, looks_like_html
 from curriculum.library import concepts
 from curriculum.library.content import estimate_minutes, summary_text, words_in_html
 from curriculum.store import transaction
-from curriculum.text import clean_line
+from curriculum.text import clean_line, strip_controls
 
 
 @dataclass
@@ -71,7 +71,7 @@ def page_entry(response: Response) -> Entry:
     soup = BeautifulSoup(html, "html.parser")
     title = _meta(soup, "og:title", "twitter:title") or (soup.title.string if soup.title else "")
     body = soup.find("article") or soup.find("main")
-    content = str(body) if body else None
+    content = strip_controls(str(body)) if body else None
     words = words_in_html(content or html)
     author = _meta(soup, "author", "article:author")
     url = response.final_url

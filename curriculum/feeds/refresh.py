@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from curriculum.clock import from_iso
-from curriculum.feeds import ingest
+from curriculum.feeds import ingest, restraint
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import FeedError, FetchPolicy, Outcome, ParsedFeed, Response
 from curriculum.feeds.parsers import Parsers, worker_count
@@ -34,9 +34,13 @@ class FeedRow:
     body_hash: str | None
     last_fetched: str | None
     poll_minutes: int | None
+    status: str = "ok"
+    retry_after: str | None = None  # a server's Retry-After, as a stored stamp
 
 
-FEED_COLUMNS = "id, url, name, etag, last_modified, body_hash, last_fetched, poll_minutes"
+FEED_COLUMNS = (
+    "id, url, name, etag, last_modified, body_hash, last_fetched, poll_minutes, status, retry_after"
+)
 
 
 def all_feeds(db: Database) -> list[FeedRow]:
@@ -117,17 +121,21 @@ async def refresh_feeds(
     now: datetime,
     policy: FetchPolicy | None = None,
     progress: Progress | None = None,
+    named: bool = False,
 ) -> list[Outcome]:
     """Refresh `feeds` concurrently; returns one outcome per feed, in the given order.
 
     Connection failures are held back until the end: when every feed failed that way the
-    machine is offline, and nothing is written (no feed is marked as failing).
+    machine is offline, and nothing is written (no feed is marked as failing). Feeds whose
+    server asked for restraint are not asked (`restraint`); `named` (the user picked these
+    feeds) tries gone ones once more.
     """
-    outcomes: dict[int, Outcome] = {}
+    outcomes = restraint.held_back_all(feeds, now, named)
+    todo = [f for f in feeds if f.id not in outcomes]
     unreachable: list[_Fetched] = []
-    with Parsers(worker_count(len(feeds))) as parsers:
+    with Parsers(worker_count(len(todo))) as parsers:
         async with Fetcher(policy) as fetcher:
-            tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, parsers, f)) for f in feeds]
+            tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, parsers, f)) for f in todo]
             try:
                 for next_done in asyncio.as_completed(tasks):
                     fetched = await next_done
@@ -142,7 +150,7 @@ async def refresh_feeds(
             finally:
                 for task in tasks:
                     task.cancel()
-    if len(unreachable) < len(feeds):
+    if len(unreachable) < len(todo):
         for fetched in unreachable:
             store_result(db, fetched, now)
     return [outcomes[f.id] for f in feeds]
@@ -154,11 +162,13 @@ def refresh(
     now: datetime,
     policy: FetchPolicy | None = None,
     progress: Progress | None = None,
+    named: bool = False,
 ) -> list[Outcome]:
     """`refresh_feeds` for synchronous callers (the CLI)."""
-    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress))
+    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress, named))
 
 
 def all_offline(outcomes: Sequence[Outcome]) -> bool:
-    """True when every feed failed because the network could not be reached."""
-    return bool(outcomes) and all(o.status == "error" and o.offline for o in outcomes)
+    """True when every feed asked failed because the network could not be reached."""
+    asked = [o for o in outcomes if o.status not in restraint.HELD]
+    return bool(asked) and all(o.status == "error" and o.offline for o in asked)

@@ -59,28 +59,70 @@ async def _try_candidate(fetcher: Fetcher, url: str) -> _Found | None:
     return _Found(response.permanent_url or url, response, parsed)
 
 
-async def _discover(fetcher: Fetcher, page: Response) -> _Found:
+def _decided(tasks: list[asyncio.Task[_Found | None]]) -> tuple[bool, _Found | None]:
+    """(decided, found): the first candidate in page order that worked, once every one
+    before it has failed; undecided while an earlier one is still running."""
+    for task in tasks:
+        if not task.done():
+            return False, None
+        if task.result() is not None:
+            return True, task.result()
+    return True, None
+
+
+def _best_done(tasks: list[asyncio.Task[_Found | None]]) -> _Found | None:
+    """When time is up: the first candidate, in page order, that finished and worked."""
+    return next((t.result() for t in tasks if t.done() and t.result() is not None), None)
+
+
+async def _first_found(fetcher: Fetcher, options: list[str], until: float) -> _Found | None:
+    """Try the candidates together (the fetcher bounds how many at once) until `until` on
+    the loop's clock; the first in page order that is a feed wins."""
+    loop = asyncio.get_running_loop()
+    tasks = [asyncio.ensure_future(_try_candidate(fetcher, url)) for url in options]
+    try:
+        pending: set[asyncio.Task[_Found | None]] = set(tasks)
+        while pending and loop.time() < until:
+            _done, pending = await asyncio.wait(
+                pending, timeout=until - loop.time(), return_when=asyncio.FIRST_COMPLETED
+            )
+            decided, found = _decided(tasks)
+            if decided:
+                return found
+        return _best_done(tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _discover(fetcher: Fetcher, page: Response, until: float) -> _Found:
     html = discover.decode(page.body or b"", page.headers.get("content-type", ""))
     options = discover.candidates(html, page.final_url)
-    results = await asyncio.gather(*(_try_candidate(fetcher, url) for url in options))
-    for found in results:
-        if found is not None:
-            found.page = page.url
-            return found
+    found = await _first_found(fetcher, options, until)
+    if found is not None:
+        found.page = page.url
+        return found
+    late = asyncio.get_running_loop().time() >= until
+    within = f" within {fetcher.policy.deadline:g} s" if late else ""
     raise FeedError(
-        f"{page.url} is a web page, not a feed, and no feed was found on it "
-        f"(tried its alternate links and {len(discover.COMMON_PATHS)} common paths); "
+        f"{page.url} is a web page, not a feed, and no feed was found on it{within} "
+        f"(tried {len(options)} addresses: its alternate links and common paths); "
         "give the feed's own address."
     )
 
 
 async def resolve(fetcher: Fetcher, url: str) -> _Found:
-    """The feed at `url`, or the one its page points to; FeedError saying why not."""
+    """The feed at `url`, or the one its page points to; FeedError saying why not.
+
+    The whole search (the page, then the addresses it suggests) holds one deadline, the
+    fetch policy's per-feed `deadline`."""
+    until = asyncio.get_running_loop().time() + fetcher.policy.deadline
     response = await fetcher.fetch(url)
     if response.error:
         raise FeedError(f"Could not add {url}: {response.error}.")
     if looks_like_html(response.body or b""):
-        return await _discover(fetcher, response)
+        return await _discover(fetcher, response, until)
     try:
         parsed = await _parse(response)
     except FeedError as error:

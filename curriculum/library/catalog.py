@@ -121,11 +121,15 @@ class _Checker:
 
     def url(self, m: _Map, key: str, what: str, required: bool = True) -> str:
         value = self.text(m, key, what, required)
-        if value and not urls.is_http_url(value):
+        if not value:
+            return value
+        try:
+            return urls.web_url(value)
+        except urls.BadURL as bad:
             raise self.fail(
-                m.lines[key], f"'{key}' of {what} must be an http(s) URL, not '{value}'"
-            )
-        return value
+                m.lines[key],
+                f"'{key}' of {what} must be an http(s) URL, not '{urls.shown(value)}' (it {bad})",
+            ) from None
 
     def integer(self, m: _Map, key: str, what: str, default: int, low: int, high: int) -> int:
         value = m.get(key, default)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from curriculum.errors import ConfigError, NotFoundError
+from curriculum.text import MAX_ID, clean_line
 
 STATUSES = ("inbox", "queued", "read", "skipped", "snoozed")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -234,7 +235,12 @@ def resolve(db: Database, text: str) -> int:
     from curriculum import urls
 
     cleaned = text.strip()
-    if cleaned.isdigit():
+    if cleaned.isascii() and cleaned.isdigit():
+        if len(cleaned) > 18 or int(cleaned) > MAX_ID:
+            shown = clean_line(cleaned, 40)
+            raise NotFoundError(
+                f"There is no reading with id {shown}; `curriculum items` lists them."
+            )
         return int(cleaned)
     arxiv = urls.arxiv_id(cleaned)
     row = None
@@ -246,5 +252,7 @@ def resolve(db: Database, text: str) -> int:
             [urls.canonical_url(cleaned), cleaned],
         ).fetchone()
     if row is None:
-        raise NotFoundError(f"No reading matches '{cleaned}'; give its id from `curriculum items`.")
+        raise NotFoundError(
+            f"No reading matches '{clean_line(cleaned, 200)}'; give its id from `curriculum items`."
+        )
     return int(row[0])

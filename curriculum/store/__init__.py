@@ -1,7 +1,8 @@
 """The store: the one SQLite database and everything that keeps it sound.
 
 Holds: opening a database (pragmas, WAL, the newer-version guard), transactions and the
-meta table (`db`), the append-only schema migrations (`migrations`), user settings
+meta table (`db`), the append-only schema migrations (`migrations`) and the cleaning of
+values older versions stored (`cleaning`, run by migration 0009), user settings
 (`settings`), backups (`backup`) and where files live (`paths`).
 
 May import: the shared top-level modules (`clock`, `errors`, `text`, `urls`) and sqlite-utils.

@@ -332,6 +332,48 @@ def card_notes(db: Database) -> None:
         )
 
 
+@MIGRATIONS(name="0009_feed_retry_after")
+def feed_retry_after(db: Database) -> None:
+    """When a server's `Retry-After` (HTTP 429 or 503) lets us ask a feed again."""
+    db.conn.execute("ALTER TABLE feeds ADD COLUMN retry_after TEXT")
+
+
+STAMP_COLUMNS = {
+    "feeds": ("last_fetched", "last_success", "created_at"),
+    "items": ("published", "first_seen", "updated_at", "read_at"),
+    "tracks": ("created_at",),
+    "days": ("chosen_at",),
+    "queue": ("added_at",),
+    "reading_log": ("at",),
+    "actions": ("at",),
+    "cards": ("due", "last_review", "buried_until", "created_at", "updated_at"),
+    "review_log": ("reviewed_at",),
+}
+SHORT_YEAR = " OR ".join(f"{{c}} GLOB '{'[0-9]' * n}-*'" for n in (1, 2, 3))
+
+
+@MIGRATIONS(name="0009_clean_stored_values")
+def clean_stored_values(db: Database) -> None:
+    """Values stored by earlier versions that are invalid today are made valid: time stamps
+    of years before 1000 get four-digit years (text order is time order again); feed and
+    reading text loses control, invisible and line-breaking characters; addresses that are
+    not web addresses are dropped (a feed's own is flagged instead); header validators that
+    could not be sent back are forgotten."""
+    from curriculum.store import cleaning
+
+    for table, columns in STAMP_COLUMNS.items():
+        for column in columns:
+            db.conn.execute(
+                f"UPDATE {table} SET {column} = printf('%04d', CAST(substr({column}, 1,"
+                f" instr({column}, '-') - 1) AS INTEGER)) || substr({column}, instr({column}, '-'))"
+                f" WHERE {SHORT_YEAR.format(c=column)}"
+            )
+    cleaning.clean_feeds(db)
+    cleaning.clean_items(db)
+    cleaning.clean_cards(db)
+    cleaning.clean_settings(db)
+
+
 SCHEMA_MENTOR_LOOP = """
 CREATE TABLE questions (                     -- jotted while reading or reviewing
     id INTEGER PRIMARY KEY,

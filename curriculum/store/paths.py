@@ -40,3 +40,8 @@ def bundled_catalog() -> Path:
     if packaged.exists():
         return packaged
     return package.parent / "feeds.yaml"
+
+
+def crash_log(home: Path) -> Path:
+    """Where an unexpected error's details are written (the last resort)."""
+    return home / "crash.log"

@@ -83,10 +83,20 @@ def _choice(*allowed: str) -> Callable[[str], Value]:
     return parse
 
 
+STEP_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_STEP_DAYS = 36500  # no step longer than the longest interval
+MAX_STEPS = 20
+
+
 def _steps(text: str) -> Value:
     parts = text.split()
-    if not all(re.fullmatch(r"\d+[smhd]", part) for part in parts):
+    if not all(re.fullmatch(r"[0-9]+[smhd]", part) for part in parts):
         raise ValueError("expected durations such as '1m 10m' (units s, m, h, d)")
+    if len(parts) > MAX_STEPS:
+        raise ValueError(f"expected at most {MAX_STEPS} steps")
+    for part in parts:
+        if len(part) > 12 or int(part[:-1]) * STEP_SECONDS[part[-1]] > MAX_STEP_DAYS * 86400:
+            raise ValueError(f"each step must be at most {MAX_STEP_DAYS} days ({MAX_STEP_DAYS}d)")
     return " ".join(parts)
 
 

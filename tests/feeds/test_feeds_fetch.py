@@ -137,7 +137,10 @@ def test_connection_refused_counts_as_offline() -> None:
 
 def test_unsupported_scheme_is_an_error_not_a_crash() -> None:
     response = get("ftp://127.0.0.1/feed")
-    assert response.error == "'ftp://127.0.0.1/feed' is not a web address this can fetch"
+    assert response.error == (
+        "'ftp://127.0.0.1/feed' is not a web address this can fetch: "
+        "it starts with ftp:, not http:// or https://"
+    )
     assert not response.offline
 
 

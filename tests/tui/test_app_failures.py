@@ -39,16 +39,23 @@ async def test_a_damaged_file_found_mid_session_ends_the_app_with_a_sentence(db:
 
 
 async def test_a_programming_error_is_not_hidden(db: Database, monkeypatch) -> None:
+    """A bug ends the app with one sentence naming the crash log, which holds the whole
+    traceback, and the crash exit status (never 0)."""
+
     def bug(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(actions, "done", bug)
     app = CurriculumApp(db, clock=lambda: NOW)
-    with pytest.raises(ZeroDivisionError):
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await pilot.press("d")
-            await pilot.pause()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+    log = Path(db.execute("PRAGMA database_list").fetchone()[2]).parent / "crash.log"
+    assert app.return_code == 70 and app.failure is not None
+    assert str(log) in app.failure and "ZeroDivisionError" in app.failure
+    assert "\n" not in app.failure
+    written = log.read_text()
+    assert "Traceback (most recent call last)" in written and "ZeroDivisionError: a bug" in written
 
 
 def test_run_app_prints_the_sentence_and_exits_1(

@@ -34,7 +34,13 @@ from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.widgets.footer import KeysFooter
 
-STATUS_STYLE = {"ok": "green", "warning": "yellow", "error": "red", "never": "dim"}
+STATUS_STYLE = {
+    "ok": "green",
+    "warning": "yellow",
+    "error": "red",
+    "never": "dim",
+    "gone": "red dim",
+}
 COLUMNS = ("Feed", "Unread", "Last fetch", "Status", "Problem")
 
 
@@ -129,8 +135,10 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             table.add_row(*row_cells(feed, now), key=str(feed.id))
         unread = sum(f.unread for f in feeds)
         failing = sum(1 for f in feeds if f.status == "error")
+        gone = sum(1 for f in feeds if f.status == "gone")
         summary = f"{len(feeds)} feeds · {unread} unread"
         summary += f" · {failing} failing" if failing else ""
+        summary += f" · {gone} gone (not polled)" if gone else ""
         if not feeds:
             summary = "No feeds yet — a adds one, i imports an OPML file."
         self.query_one("#feeds-summary", Static).update(Content(summary))
@@ -252,8 +260,9 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             bar.update(progress=done)
 
         try:
+            named = feed_ids is not None  # `r` on a feed asks it even when it is gone
             outcomes = await refresh.refresh_feeds(
-                self.db, feeds, self.now(), fetch_policy(self.app), progress
+                self.db, feeds, self.now(), fetch_policy(self.app), progress, named
             )
         finally:
             bar.display = False

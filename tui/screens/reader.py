@@ -17,6 +17,7 @@ from curriculum.library.items import ItemDetail, get_item
 from curriculum.library.reader_text import body_of, compose
 from curriculum.queue import actions, daily, reading_time
 from curriculum.store import transaction
+from tui import guard
 from tui.safe import plain
 from tui.widgets.footer import KeysFooter
 
@@ -105,7 +106,11 @@ class ReaderScreen(Screen[None]):
             reading_time.record_session(self.db, self.item_id, seconds, now, day)
 
     def action_done(self) -> None:
-        """Mark read (with the time spent), then write key ideas."""
+        """Mark read (with the time spent), then write key ideas; waits (with a message)
+        while another process holds the write lock."""
+        guard.patient_write(self.app, self.db, self._done)
+
+    def _done(self) -> None:
         self.save_time()
         if self.item.status != "read":
             try:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from curriculum.errors import CurriculumError
 from curriculum.queue import actions, daily
+from tui import guard
 
 if TYPE_CHECKING:
     from datetime import date
@@ -52,16 +53,20 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(ReaderScreen(item_id))
 
-    def run_core(self, call: Callable[[], actions.Done]) -> actions.Done | None:
-        """Run one core action; toast its sentence or its error, then reload."""
-        try:
-            result = call()
-        except CurriculumError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return None
-        self.notify(result.message, markup=False)
-        self.reload()
-        return result
+    def run_core(self, call: Callable[[], actions.Done]) -> None:
+        """Run one core action; toast its sentence or its error, then reload. When another
+        process holds the write lock, the action waits (with a message) and runs after."""
+
+        def act() -> None:
+            try:
+                result = call()
+            except CurriculumError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify(result.message, markup=False)
+            self.reload()
+
+        guard.patient_write(self.app, self.db, act)
 
     def _with_selected(self, make: Callable[[int], Callable[[], actions.Done]]) -> None:
         item_id = self.selected_id()

@@ -16,6 +16,7 @@ from curriculum.cards import cloze
 from curriculum.cards.scheduling import RATING_NAMES, format_interval
 from curriculum.errors import CurriculumError
 from curriculum.library.items import get_item
+from tui import guard
 from tui.safe import block, plain
 from tui.widgets.footer import KeysFooter
 
@@ -200,7 +201,11 @@ class ReviewScreen(Screen[None]):
         self.refresh_card()
 
     def action_rate(self, rating: int) -> None:
-        """Rate the card; its next review is the interval the button showed."""
+        """Rate the card; its next review is the interval the button showed. While another
+        process holds the write lock the rating waits (with a message), then is saved."""
+        guard.patient_write(self.app, self.db, lambda: self._rate(rating))
+
+    def _rate(self, rating: int) -> None:
         if self.card is None or self.session is None:
             return
         if self.revealed_at is None:
