@@ -35,8 +35,13 @@ def card_text(card: cards.CardRow, reveal: bool) -> Content:
     return Content.assemble(*parts)
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 card`, `3 cards`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def describe_summary(summary: cards.Summary, now: datetime) -> str:
-    """The end-of-session line: count, Again rate, time spent, next due."""
+    """The end-of-session line: cards and ratings, Again rate, time spent, next due."""
     minutes, seconds = divmod(round(summary.seconds), 60)
     spent = f"{minutes}m {seconds:02d}s" if minutes else f"{seconds}s"
     if summary.next_due is None:
@@ -47,8 +52,8 @@ def describe_summary(summary: cards.Summary, now: datetime) -> str:
     if not summary.reviewed:
         return f"Nothing to review right now. {upcoming}"
     return (
-        f"Session done: {summary.reviewed} card{'s' if summary.reviewed != 1 else ''} reviewed"
-        f" · Again {summary.again_rate:.0%} · {spent} spent. {upcoming}"
+        f"Session done: {plural(summary.cards, 'card')}, {plural(summary.reviewed, 'rating')}"
+        f" · Again {summary.again_rate:.0%} of ratings · {spent} spent. {upcoming}"
     )
 
 
