@@ -66,3 +66,11 @@ def next_day_start(moment: datetime, day_starts: time, tz: tzinfo | None = None)
     """The UTC instant at which the study day after the one containing `moment` begins."""
     today = study_day(moment, day_starts, tz)
     return day_start(today + timedelta(days=1), day_starts, tz)
+
+
+def short_date(day: date | str, this_year: int) -> str:
+    """A date as the app writes it: `14 Dec`, with the year when it is not `this_year`
+    (`3 Mar 2027`); ISO text is accepted."""
+    value = date.fromisoformat(day) if isinstance(day, str) else day
+    text = f"{value.day} {value.strftime('%b')}"
+    return text if value.year == this_year else f"{text} {value.year}"

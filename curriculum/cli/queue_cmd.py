@@ -55,6 +55,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _print_today(data: daily.Today) -> None:
+    from curriculum.queue.forecast import UNKNOWN_PACE, pace_note
+
     t, d = data.target, data.done
     say(
         f"Today, {data.day.isoformat()} — read {d.items}/{t.items} readings, "
@@ -63,7 +65,9 @@ def _print_today(data: daily.Today) -> None:
     )
     for f in data.forecast:
         planned = f.planned_finish.isoformat() if f.planned_finish else "—"
-        expected = f.expected_finish.isoformat() if f.expected_finish else "not enough history"
+        expected = f.expected_finish.isoformat() if f.expected_finish else UNKNOWN_PACE
+        if pace_note(f.pace_days):
+            expected += f" ({pace_note(f.pace_days)})"
         say(
             f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
             f"finish {planned} as planned, {expected} at your pace"

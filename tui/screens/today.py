@@ -10,8 +10,9 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from curriculum.clock import short_date
 from curriculum.queue import daily
-from curriculum.queue.forecast import TrackForecast
+from curriculum.queue.forecast import UNKNOWN_PACE, TrackForecast, pace_note
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.screens.reading_actions import ReadingScreen
@@ -30,23 +31,20 @@ def progress_bar(done: int, target: int) -> Content:
     )
 
 
-def _when(day: date | None, fallback: str, this_year: int) -> str:
-    if day is None:
-        return fallback
-    return day.strftime("%-d %b" if day.year == this_year else "%-d %b %Y")
-
-
 def forecast_line(f: TrackForecast, this_year: int) -> Content:
-    """One track's remaining work, then its finish dates (planned, and at the real pace)."""
+    """One track's remaining work, then its finish dates (planned, and at the real pace,
+    which says how many days of history it rests on while it leans on the plan)."""
     if f.remaining == 0:
         return Content.assemble(plain(f.track), Content.styled(" · finished", "$success"))
-    expected = _when(f.expected_finish, "not known yet", this_year)
+    planned = short_date(f.planned_finish, this_year) if f.planned_finish else "no target set"
+    expected = short_date(f.expected_finish, this_year) if f.expected_finish else UNKNOWN_PACE
+    note = pace_note(f.pace_days)
     return Content.assemble(
         plain(f.track),
         Content.styled(f" · {f.remaining} readings left ({f.minutes} min)", "dim"),
-        f"\n  finish: {_when(f.planned_finish, 'no target set', this_year)} as planned"
-        " · at your real pace (last 14 days): ",
+        f"\n  as planned: {planned} · at your pace: ",
         Content.styled(expected, "bold"),
+        Content.styled(f" ({note})" if note else "", "dim"),
     )
 
 
