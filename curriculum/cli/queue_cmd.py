@@ -64,13 +64,13 @@ def _print_today(data: daily.Today) -> None:
         f" · {data.cards_due} cards due"
     )
     for f in data.forecast:
-        planned = f.planned_finish.isoformat() if f.planned_finish else "—"
+        planned = f.planned_finish.isoformat() if f.planned_finish else "no target set"
         expected = f.expected_finish.isoformat() if f.expected_finish else UNKNOWN_PACE
         if pace_note(f.pace_days):
             expected += f" ({pace_note(f.pace_days)})"
         say(
             f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
-            f"finish {planned} as planned, {expected} at your pace"
+            f"as planned: {planned} · at your pace: {expected}"
         )
     if not data.entries:
         say("Nothing queued: add a feed (`curriculum feed add URL`) or activate a track.")

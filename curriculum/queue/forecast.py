@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from curriculum.queue.picking import Targets
 
 PACE_WINDOW_DAYS = 14
-UNKNOWN_PACE = "pace not known yet"  # the one phrase for a real pace with no history
+UNKNOWN_PACE = "not known yet"  # the one phrase, after "at your pace:", for a pace with no history
 
 
 @dataclass(frozen=True)

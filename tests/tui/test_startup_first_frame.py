@@ -69,7 +69,7 @@ async def test_todays_footer_builds_its_keys_once_at_start(db, monkeypatch):
         # Once empty (before the screen's keys are known), once with them; Textual's own
         # Footer builds them again on each bindings refresh (three times here).
         assert len(composes) == 2
-        assert footer_keys(app)[:4] == ["Done", "Skip", "Snooze", "One more"]
+        assert footer_keys(app)[:4] == ["Open", "Done", "Skip", "Snooze"]
 
 
 class AlphaButton(Button):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
 from curriculum import cards
 from curriculum.errors import CurriculumError
+from tui.dialogs.base import Dialog
 
 
-class CardEditScreen(ModalScreen[bool]):
+class CardEditScreen(Dialog[bool]):
     """`ctrl+s` saves, `escape` cancels; dismisses with whether the card changed."""
 
     CSS_PATH = "card_edit.tcss"

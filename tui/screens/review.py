@@ -61,19 +61,19 @@ class ReviewScreen(Screen[None]):
     """One due card at a time, in the order `cards.Session` gives."""
 
     CSS_PATH = "review.tcss"
+    # The footer follows the session: space to see the answer, then the four ratings, then
+    # (session done) r to look again; `check_action` hides what does not apply.
     BINDINGS = [
         Binding("space", "reveal", "Show answer"),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
+        *[Binding(str(r), f"rate({r})", name) for r, name in RATING_NAMES.items()],
+        Binding("r", "restart", "Check again"),
         Binding("u", "undo", "Undo"),
         Binding("e", "edit", "Edit"),
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury"),
         Binding("o", "source", "Source"),
-        Binding("r", "restart", "Restart", show=False),
     ]
+    CARD_ACTIONS = frozenset({"edit", "suspend", "bury", "source"})
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(name=name)
@@ -111,6 +111,21 @@ class ReviewScreen(Screen[None]):
         self.title = "Review"
         self.start_session()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys of the session's state: a question, an answer, or done."""
+        showing, revealed = self.card is not None, self.revealed_at is not None
+        if action == "reveal":
+            return showing and not revealed
+        if action == "rate":
+            return showing and revealed
+        if action in self.CARD_ACTIONS:
+            return showing
+        if action == "restart":
+            return not showing
+        if action == "undo":
+            return self.session is not None and bool(self.session.steps)
+        return True
+
     def on_screen_resume(self) -> None:
         if self.card is None:
             self.start_session()
@@ -143,6 +158,7 @@ class ReviewScreen(Screen[None]):
             f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
         )
         self.set_class(self.card is None, "-finished")
+        self.refresh_bindings()  # the footer shows this state's keys
         # Shown or hidden directly: a class change restyles every widget below it (~40 ms);
         # the buttons keep their place (visibility), so showing them needs no new layout.
         revealed = self.revealed_at is not None

@@ -19,7 +19,8 @@ from tui.screens.reading_actions import ReadingScreen
 from tui.widgets.footer import KeysFooter
 
 MARKS = {"queued": "○ ", "read": "✓ ", "skipped": "– ", "snoozed": "z "}
-BAR_WIDTH = 20
+BAR_WIDTH = 12  # two bars, the date and the counts fit one line at 80 columns
+SOURCE_WIDTH = 24  # a long track or feed name is cut to this, so the title keeps its room
 
 
 def progress_bar(done: int, target: int) -> Content:
@@ -63,21 +64,30 @@ def summary(data: daily.Today) -> Content:
     return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
 
 
-def entry_line(entry: daily.Entry) -> Content:
-    """A queue entry: status mark, title, source, minutes and the weak concept it is for."""
-    detail = f"  {entry.source} · {entry.minutes} min" if entry.source else f"  {entry.minutes} min"
+def entry_line(entry: daily.Entry, width: int = 0) -> Content:
+    """A queue entry on one line: status mark and title, then source, minutes and the weak
+    concept it is for, dimmed; with a `width`, the title is cut (…) and the rest set to the
+    right, so a row never wraps into something that looks like another reading."""
+    source = plain(entry.source).truncate(SOURCE_WIDTH, ellipsis=True) if entry.source else None
+    parts = [source.plain, f"{entry.minutes} min"] if source else [f"{entry.minutes} min"]
     if entry.concept:
-        detail += f" · weak concept: {entry.concept}"
+        parts.append(f"weak concept: {entry.concept}")
+    detail = Content.assemble("  ", plain(" · ".join(parts)))
     title = plain(entry.title, 240)  # a 100 KB title stays a line or two
+    if width:
+        room = width - len(MARKS["queued"])
+        detail = detail.truncate(max(room - 16, 0), ellipsis=True)
+        title = title.truncate(room - detail.cell_length, ellipsis=True, pad=True)
     if entry.status != "queued":
         title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
-    return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
+    return Content.assemble(MARKS.get(entry.status, "  "), title, detail.stylize("dim"))
 
 
 class TodayScreen(ReloadsOnReturn, ReadingScreen):
     """The day's queue; `enter` opens a reading in the Reader."""
 
-    BINDINGS = [Binding("enter", "open", "Open", show=True)]
+    # a priority binding, so the footer shows it over the list's own (hidden) enter
+    BINDINGS = [Binding("enter", "open", "Open", show=True, priority=True)]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,11 +124,13 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         self._fill(data.entries)
 
     def _fill(self, entries: list[daily.Entry]) -> None:
+        self._entries = entries
         options = self.query_one("#today-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        width = self._row_width()
         for entry in entries:
-            options.add_option(Option(entry_line(entry), id=str(entry.id)))
+            options.add_option(Option(entry_line(entry, width), id=str(entry.id)))
         if not entries:
             options.add_option(
                 Option(
@@ -129,6 +141,16 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
             )
             return
         options.highlighted = min(highlighted or 0, len(entries) - 1)
+
+    def _row_width(self) -> int:
+        """The cells a row has (0 before the first layout: rows may wrap until then)."""
+        options = self.query_one("#today-list", OptionList)
+        width = options.scrollable_content_region.width
+        return max(width - 2, 0) if width else self.app.size.width - 4
+
+    def on_resize(self) -> None:
+        if getattr(self, "_entries", None) is not None:
+            self._fill(self._entries)
 
     def selected_id(self) -> int | None:
         options = self.query_one("#today-list", OptionList)
@@ -143,7 +165,9 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
 
     async def action_search(self) -> None:
         """Search the library."""
-        await self.app.switch_mode("library")
+        switched = self.app.action_go("library")  # type: ignore[attr-defined]
+        if switched is not None:
+            await switched
         search = getattr(self.app.screen, "action_search", None)
         if search is not None:
             search()
