@@ -4,6 +4,8 @@ whole keys only, dialogs show their own keys, and the palette puts screens and a
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from textual.widgets import Input, OptionList
 from textual.widgets._footer import FooterKey
@@ -148,7 +150,7 @@ async def test_at_80_columns_the_footer_shows_review_help_and_quit_whole(db, key
         regions = [k.region for k in footer.query(FooterKey)]
         for region in regions:
             assert region.x >= footer.region.x and region.right <= footer.region.right
-        for left, right in zip(regions, regions[1:], strict=False):
+        for left, right in pairwise(regions):
             assert left.right <= right.x, "no key drawn over another (nothing cut mid-word)"
 
 
