@@ -17,7 +17,7 @@ from tui.app import CurriculumApp
 from tui.dialogs.snooze import SnoozeScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.footer import KeysFooter
+from tui.widgets.footer import KeyRow, KeysFooter
 
 MODES = {"r": "review", "f": "feeds", "l": "library", "s": "stats", "comma": "settings"}
 
@@ -27,8 +27,7 @@ def make_app(db, start: str = "today") -> CurriculumApp:
 
 
 def footer_keys(app) -> list[tuple[str, str]]:
-    footer = app.screen.query_one(KeysFooter)
-    return [(k.key, k.description) for k in footer.query(FooterKey)]
+    return [(k.key, k.description) for k in app.screen.query_one(KeysFooter).shown()]
 
 
 @pytest.mark.parametrize("key", list(MODES))
@@ -147,11 +146,13 @@ async def test_at_80_columns_the_footer_shows_review_help_and_quit_whole(db, key
             assert ("r", "Review") in shown
         assert ("question_mark", "Help") in shown and ("q", "Quit") in shown
         footer = app.screen.query_one(KeysFooter)
-        regions = [k.region for k in footer.query(FooterKey)]
+        row = footer.query_one(KeyRow)
+        assert sum(key.width for key in row.keys) <= row.size.width, "whole keys only"
+        regions = [row.region, *(k.region for k in footer.query(FooterKey))]
         for region in regions:
             assert region.x >= footer.region.x and region.right <= footer.region.right
         for left, right in pairwise(regions):
-            assert left.right <= right.x, "no key drawn over another (nothing cut mid-word)"
+            assert left.right <= right.x, "nothing drawn over another (no key cut mid-word)"
 
 
 async def test_a_dialog_shows_its_own_keys_not_todays(db):

@@ -17,11 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -93,6 +96,67 @@ def _key(app: object, key: str, binding: Binding, enabled: bool, tooltip: str) -
     return Key(key, display, binding.description, binding.action, enabled, tooltip)
 
 
+class KeyRow(Widget):
+    """The screen's keys in one line, drawn as Textual's footer keys are; a click presses one.
+
+    One widget of a fixed width (the footer's, less the right-hand group): when the keys
+    change — on Review with each card — it is only repainted, with no new layout.
+    """
+
+    COMPONENT_CLASSES = {"key-row--key", "key-row--description"}
+    DEFAULT_CSS = """
+    KeyRow {
+        width: 1fr;
+        height: 1;
+        background: $footer-item-background;
+    }
+    KeyRow > .key-row--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyRow > .key-row--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    """
+
+    def __init__(self, keys: tuple[Key, ...]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def show(self, keys: tuple[Key, ...]) -> None:
+        """Draw these keys instead."""
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-row--key")
+        description_style = self.get_component_rich_style("key-row--description")
+        line = Text(no_wrap=True, overflow="crop")
+        for key in self.keys:
+            dim = Style(dim=not key.enabled)
+            line.append(f" {key.display} ", key_style + dim)
+            if key.description:
+                line.append(f"{key.description} ", description_style + dim)
+        return line
+
+    def key_at(self, x: int) -> Key | None:
+        """The key drawn at column `x`."""
+        start = 0
+        for key in self.keys:
+            if start <= x < start + key.width:
+                return key
+            start += key.width
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is not None and key.enabled:
+            self.app.simulate_key(key.key)
+
+
 class KeysFooter(Footer):
     """The screen's keys that fit, then review, help, quit and the palette on the right."""
 
@@ -108,7 +172,7 @@ class KeysFooter(Footer):
     }
     """
 
-    _requested: Layout | None = None  # what the last rebuild asked for drew
+    _requested: Layout | None = None  # what the last redraw asked for
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
@@ -122,8 +186,7 @@ class KeysFooter(Footer):
             return
         layout = self.layout_now()
         self._requested = layout
-        for key in layout.keys:
-            yield self._footer_key(key)
+        yield KeyRow(layout.keys)
         with HorizontalGroup(id="footer-essentials"):
             for key in layout.essentials:
                 yield self._footer_key(key)
@@ -142,21 +205,40 @@ class KeysFooter(Footer):
         )
         return widget.data_bind(compact=Footer.compact)
 
+    def shown(self) -> list[Key]:
+        """The keys drawn now, left to right."""
+        row = self.query(KeyRow)
+        keys = list(row.first().keys) if row else []
+        built = self._requested
+        if built is not None:
+            keys += [*built.essentials, *([built.palette] if built.palette else [])]
+        return keys
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._rebuild_if_changed()
+            self._redraw_if_changed()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready and self.is_attached:
-            self._rebuild_if_changed()
+            self._redraw_if_changed()
 
-    def _rebuild_if_changed(self) -> None:
-        """Rebuild once per change, and only while the screen is shown (a screen being left
-        would be measured against the next one's state)."""
+    def _redraw_if_changed(self) -> None:
+        """Redraw once per change, and only while the screen is shown (a screen being left
+        would be measured against the next one's state). When only the screen's keys
+        changed, the key row is repainted; otherwise the footer is rebuilt."""
         if not self.screen.is_current:
             return
         layout = self.layout_now()
-        if layout != self._requested:
-            self._requested = layout
+        built, self._requested = self._requested, layout
+        if layout == built:
+            return
+        rows = self.query(KeyRow)
+        same_right = built is not None and (built.essentials, built.palette) == (
+            layout.essentials,
+            layout.palette,
+        )
+        if rows and same_right:
+            rows.first().show(layout.keys)
+        else:
             self.call_after_refresh(self.recompose)
