@@ -103,3 +103,11 @@ def next_day_start(moment: datetime, day_starts: time, tz: tzinfo | None = None)
     if today == date.max:
         return LATEST
     return day_start(today + timedelta(days=1), day_starts, tz)
+
+
+def short_date(day: date | str, this_year: int) -> str:
+    """A date as the app writes it: `14 Dec`, with the year when it is not `this_year`
+    (`3 Mar 2027`); ISO text is accepted."""
+    value = date.fromisoformat(day) if isinstance(day, str) else day
+    text = f"{value.day} {value.strftime('%b')}"
+    return text if value.year == this_year else f"{text} {value.year}"

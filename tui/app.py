@@ -11,14 +11,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 from curriculum import store
 from curriculum.clock import utcnow
 from curriculum.library.home import open_home
 from curriculum.queue import onboarding
 from tui import guard
+from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
 
 TOP_SCREENS = [
@@ -61,6 +64,7 @@ class CurriculumApp(App[int]):
         "plans": lazy_screen("tui.screens.plans", "PlansScreen"),
     }
     BINDINGS = [
+        Binding("escape", "back", "Back"),
         *[
             Binding(key, f"go('{mode}')", title, show=mode in {"today", "review"})
             for mode, key, title, _ in TOP_SCREENS
@@ -68,6 +72,7 @@ class CurriculumApp(App[int]):
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
+    COMMANDS = {PaletteCommands}
 
     def __init__(
         self,
@@ -89,6 +94,7 @@ class CurriculumApp(App[int]):
         self.fetch_policy = None  # feed fetch limits; None means the defaults
         self.failure: str | None = None  # a failure that ended the app, as a sentence
         self.failure_code = 1  # the exit status that goes with it (crash.EXIT_CRASH for a bug)
+        self.trail: list[str] = []  # the top-level screens shown before this one, for escape
         self.backup_home: Path | None = None  # set by `run_app`: the daily backup's home
         self.pending_write: guard.PatientWrite | None = None  # a write waiting for the lock
 
@@ -178,9 +184,48 @@ class CurriculumApp(App[int]):
 
             return Path(tempfile.gettempdir())
 
-    def action_go(self, mode: str) -> None:
-        """Switch to a top-level screen, closing any pushed screens above it."""
-        self.switch_mode(mode)
+    def action_go(self, mode: str) -> AwaitComplete | None:
+        """Switch to a top-level screen (closing screens pushed above it when already there)."""
+        if mode == self.current_mode:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+                self.pop_screen()
+            return None
+        self.trail = [*[m for m in self.trail if m != mode][-20:], self.current_mode]
+        return self.switch_mode(mode)
+
+    def action_back(self) -> None:
+        """Escape: leave a text field; else close the screen on top; else go back to the
+        top-level screen shown before this one (Today when there is none)."""
+        screen = self.screen
+        if isinstance(screen.focused, (Input, TextArea)):
+            leave = getattr(screen, "leave_field", None)
+            if callable(leave):
+                leave()
+            else:
+                screen.set_focus(None)
+            return
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+            return
+        while self.trail and self.trail[-1] == self.current_mode:
+            self.trail.pop()
+        if self.current_mode != "today":
+            self.switch_mode(self.trail.pop() if self.trail else "today")
+
+    def at_top(self) -> bool:
+        """Whether a top-level screen is shown as it is: nothing above it, no field focused."""
+        return len(self.screen_stack) <= 1 and not isinstance(
+            self.screen.focused, (Input, TextArea)
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that would do nothing here: going to the screen already shown, and back
+        on Today itself."""
+        if action == "go" and parameters == (self.current_mode,):
+            return not self.at_top()
+        if action == "back" and self.current_mode == "today":
+            return not self.at_top()
+        return True
 
     def action_help(self) -> None:
         """Show every key."""
@@ -190,14 +235,23 @@ class CurriculumApp(App[int]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The palette, in this order: the screens, this screen's actions, help, Textual's
+        own commands, then the focused text field's editing commands."""
         for mode, _key, title, help_text in TOP_SCREENS:
-            yield SystemCommand(f"Go to {title}", help_text, partial(self.switch_mode, mode))
+            yield SystemCommand(f"Go to {title}", help_text, partial(self.action_go, mode))
+        actions, editing = self._screen_actions(screen)
+        yield from actions
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
-        yield from self._screen_actions(screen)
+        yield from super().get_system_commands(screen)
+        yield from editing
 
-    def _screen_actions(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every described binding of the current screen, so each action is in the palette."""
+    def _screen_actions(
+        self, screen: Screen[object]
+    ) -> tuple[list[SystemCommand], list[SystemCommand]]:
+        """Every described binding of the current screen (so each action is in the palette),
+        split into the screen's actions and a focused text field's editing ones."""
+        actions: list[SystemCommand] = []
+        editing: list[SystemCommand] = []
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -206,11 +260,14 @@ class CurriculumApp(App[int]):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            yield SystemCommand(
+            command = SystemCommand(
                 binding.description,
                 f"{screen.title or 'This screen'} · key {binding.key_display or key}",
                 partial(self.run_action, binding.action, active.node),
             )
+            text = isinstance(active.node, (Input, TextArea))
+            (editing if text else actions).append(command)
+        return actions, editing
 
 
 def run_app(home: Path, start: str = "today") -> int:

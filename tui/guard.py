@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from curriculum import store
@@ -47,7 +48,10 @@ class DataWatch:
 
 
 def reload_screen(screen: Screen[object]) -> bool:
-    """Redraw a screen from the store if it knows how; True when it did."""
+    """Redraw a screen from the store if it knows how; True when it did. A screen still being
+    built (its widgets not all mounted yet) is left alone: it loads itself when mounted."""
+    if not screen.is_mounted:
+        return False
     for name in ("reload", "action_reload"):
         method = getattr(type(screen), name, None)
         if callable(method) and not getattr(method, "__isabstractmethod__", False):
@@ -55,6 +59,8 @@ def reload_screen(screen: Screen[object]) -> bool:
                 getattr(screen, name)()
             except NotImplementedError:
                 return False
+            except NoMatches:
+                return False  # mounted, but its children are still being composed
             return True
     return False
 

@@ -15,13 +15,13 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Everywhere", "question_mark", "Help: every key"),
     ("Everywhere", "ctrl+p", "Command palette: every screen and action"),
     ("Everywhere", "q", "Quit (when not typing)"),
-    ("Everywhere", "escape", "Back"),
+    ("Everywhere", "escape", "Back: leave a text field, close the screen on top, or return"),
     ("Today / Library", "enter", "Open the reading"),
     ("Today / Library", "d", "Done"),
     ("Today / Library", "x", "Skip"),
     ("Today / Library", "z", "Snooze"),
     ("Today / Library", "plus", "One more reading"),
-    ("Today / Library", "slash", "Search"),
+    ("Today / Library", "slash", "Search (escape leaves the search box)"),
     ("Today / Library", "k", "Key ideas for the reading"),
     ("Today / Library", "u", "Undo the last reading action"),
     ("Today / Library", "i", "Back to the inbox"),
@@ -44,6 +44,7 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Review", "b", "Bury until tomorrow"),
     ("Review", "o", "Open the source reading"),
     ("Review", "ctrl+n", "Jot a question about the card"),
+    ("Review", "r", "Check again for due cards (when the session is done)"),
     ("Feeds", "a", "Add a feed"),
     ("Feeds", "r", "Refresh the selected feed"),
     ("Feeds", "R", "Refresh all feeds"),
@@ -63,6 +64,9 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Plans", "a", "New plan, with Curriculum's forecast"),
     ("Plans", "enter", "What happened by the plan's date"),
     ("Plans", "o", "Plan days off"),
+    ("Settings", "up down", "Choose a setting"),
+    ("Settings", "enter", "Edit it; enter again saves"),
+    ("Settings", "escape", "Cancel the edit"),
 ]
 
 KEY_LABELS = {

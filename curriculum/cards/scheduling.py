@@ -148,13 +148,18 @@ def fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
     return min(low, high), high
 
 
-def fuzz_interval(interval_days: int, card_id: int, reps: int, maximum_interval: int) -> int:
-    """The fuzzed interval in days, drawn from a generator seeded by card id and review count."""
+def fuzz_interval(
+    interval_days: int, card_id: int, reps: int, maximum_interval: int, minimum: int = 0
+) -> int:
+    """The fuzzed interval in days, at least `minimum`, drawn from a generator seeded by card
+    id and review count (one draw per review, shared by the ratings, as in Anki)."""
+    interval_days = min(max(interval_days, minimum), maximum_interval)
     if interval_days < 2.5:
         return interval_days
     low, high = fuzz_range(interval_days, maximum_interval)
+    low, high = max(low, minimum), max(high, minimum)
     draw = random.Random(f"{card_id}:{reps}").random()
-    return min(round(draw * (high - low + 1) + low), maximum_interval)
+    return max(min(round(draw * (high - low + 1) + low), maximum_interval), minimum)
 
 
 def _unfuzzed(scheduler: Scheduler) -> Scheduler:
@@ -165,14 +170,63 @@ def _unfuzzed(scheduler: Scheduler) -> Scheduler:
     return plain
 
 
-def review(scheduler: Scheduler, memory: Memory, rating: int, moment: datetime) -> Memory:
+def _outcome(scheduler: Scheduler, memory: Memory, rating: int, at: datetime) -> Card:
+    """fsrs's unfuzzed outcome of one rating."""
+    card, _ = _unfuzzed(scheduler).review_card(memory.to_fsrs(), Rating(rating), at)
+    return card
+
+
+def _review_days(scheduler: Scheduler, memory: Memory, at: datetime) -> dict[int, int]:
+    """A review card's passing intervals in days, fuzzed and strictly increasing as in Anki:
+    Hard at least 1 day, Good at least Hard + 1, Easy at least Good + 1."""
+    days: dict[int, int] = {}
+    minimum = 1
+    for rating in (Rating.Hard, Rating.Good, Rating.Easy):
+        interval = (_outcome(scheduler, memory, rating, at).due - at).days
+        if scheduler.enable_fuzzing:
+            interval = fuzz_interval(
+                interval, memory.card_id, memory.reps, scheduler.maximum_interval, minimum
+            )
+        days[rating] = min(max(interval, minimum), scheduler.maximum_interval)
+        minimum = days[rating] + 1
+    return days
+
+
+def _fuzzed_due(scheduler: Scheduler, memory: Memory, card: Card, at: datetime) -> datetime:
+    """A graduating card's due date with the card's deterministic fuzz."""
+    if not scheduler.enable_fuzzing or card.state != State.Review:
+        return card.due
+    days = (card.due - at).days
+    return at + timedelta(
+        days=fuzz_interval(days, memory.card_id, memory.reps, scheduler.maximum_interval)
+    )
+
+
+def _due(
+    scheduler: Scheduler, memory: Memory, rating: int, card: Card, at: datetime, ordered: bool
+) -> datetime:
+    """When the card is due after `rating`: for a review card the ordered intervals; in
+    learning, Easy at least one whole day beyond Good (`ordered` False: fsrs's own, as
+    reviews were scheduled before the order was enforced)."""
+    if not ordered:
+        return _fuzzed_due(scheduler, memory, card, at)
+    if memory.state == "review" and rating != Rating.Again:
+        return at + timedelta(days=_review_days(scheduler, memory, at)[rating])
+    due = _fuzzed_due(scheduler, memory, card, at)
+    if rating == Rating.Easy and memory.state != "review":
+        good = _outcome(scheduler, memory, Rating.Good, at)
+        good_span = _fuzzed_due(scheduler, memory, good, at) - at
+        if due - at <= good_span:
+            due = at + timedelta(days=math.ceil(good_span / timedelta(days=1)) + 1)
+    return due
+
+
+def review(
+    scheduler: Scheduler, memory: Memory, rating: int, moment: datetime, ordered: bool = True
+) -> Memory:
     """The state after rating `memory` at `moment` (pure; fuzz deterministic per card and rep)."""
     at = utc_ms(moment)
-    card, _ = _unfuzzed(scheduler).review_card(memory.to_fsrs(), Rating(rating), at)
-    if scheduler.enable_fuzzing and card.state == State.Review:
-        days = (card.due - at).days
-        fuzzed = fuzz_interval(days, memory.card_id, memory.reps, scheduler.maximum_interval)
-        card.due = at + timedelta(days=fuzzed)
+    card = _outcome(scheduler, memory, rating, at)
     lapsed = memory.state == "review" and rating == Rating.Again
     return Memory(
         card_id=memory.card_id,
@@ -180,7 +234,7 @@ def review(scheduler: Scheduler, memory: Memory, rating: int, moment: datetime) 
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
-        due=card.due,
+        due=_due(scheduler, memory, rating, card, at, ordered),
         last_review=card.last_review,
         reps=memory.reps + 1,
         lapses=memory.lapses + int(lapsed),
@@ -227,15 +281,17 @@ def replay(
     created_at: datetime,
     reviews: Iterable[tuple[int, datetime]],
     schedulers: Mapping[int, Scheduler] | None = None,
+    ordered: bool = True,
 ) -> list[Memory]:
     """Replay (rating, reviewed_at) pairs from a new card; returns the state after each review.
 
-    `schedulers` may give, per review index, the scheduler that was in effect then.
+    `schedulers` may give, per review index, the scheduler that was in effect then; `ordered`
+    False replays the intervals as scheduled before Hard < Good < Easy was enforced.
     """
     memory = new_memory(card_id, created_at)
     states = []
     for index, (rating, at) in enumerate(sorted(reviews, key=lambda r: r[1])):
-        memory = review((schedulers or {}).get(index, scheduler), memory, rating, at)
+        memory = review((schedulers or {}).get(index, scheduler), memory, rating, at, ordered)
         states.append(memory)
     return states
 

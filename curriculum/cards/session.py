@@ -163,12 +163,14 @@ class Step:
 
 @dataclass
 class Summary:
-    """What a session did."""
+    """What a session did: ratings given (a card failed and seen again counts twice) and
+    the distinct cards they were for."""
 
-    reviewed: int
+    reviewed: int  # ratings
     again: int
     seconds: float
     next_due: datetime | None
+    cards: int = 0  # distinct cards rated
 
     @property
     def again_rate(self) -> float:
@@ -256,9 +258,10 @@ class Session:
         return step
 
     def summary(self, now: datetime) -> Summary:
-        """Cards reviewed, Again count, time spent, when the next card is due."""
+        """Ratings and cards, Again count, time spent, when the next card is due."""
         rated = [s for s in self.steps if s.kind == "rate"]
         return Summary(
+            cards=len({s.card_id for s in rated}),
             reviewed=len(rated),
             again=sum(1 for s in rated if s.rating == 1),
             seconds=sum(s.duration_ms for s in rated) / 1000,

@@ -62,6 +62,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
     from curriculum.progress.plans_text import week_text
+    from curriculum.queue.forecast import UNKNOWN_PACE, pace_note
 
     t, d = data.target, data.done
     say(
@@ -78,8 +79,10 @@ def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
             f"`curriculum plan close {p.id} --outcome done|partly|not`"
         )
     for f in data.forecast:
-        planned = f.planned_finish.isoformat() if f.planned_finish else "—"
-        expected = f.expected_finish.isoformat() if f.expected_finish else "not enough history"
+        planned = f.planned_finish.isoformat() if f.planned_finish else "no target set"
+        expected = f.expected_finish.isoformat() if f.expected_finish else UNKNOWN_PACE
+        if pace_note(f.pace_days):
+            expected += f" ({pace_note(f.pace_days)})"
         stretched = extras.stretched.get(f.track)
         overrun = (
             f" ({extras.overrun:.1f}× as your plans overrun: {stretched.isoformat()})"
@@ -88,7 +91,7 @@ def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
         )
         say(
             f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
-            f"finish {planned} as planned{overrun}, {expected} at your pace"
+            f"as planned: {planned}{overrun} · at your pace: {expected}"
         )
     if not data.entries:
         say("Nothing queued: add a feed (`curriculum feed add URL`) or activate a track.")

@@ -41,15 +41,24 @@ WHERE +c.suspended = 0 AND i.tags != '[]'
 """
 
 
+# Each read reading's tags, its own and its active cards' (the mirror of CARD_TAGS_SQL).
+READ_TAGS_SQL = """
+SELECT i.id, t.value FROM items i, json_each(i.tags) t WHERE i.status = 'read'
+UNION
+SELECT i.id, t.value FROM items i JOIN cards c ON c.item_id = i.id, json_each(c.tags) t
+WHERE i.status = 'read' AND +c.suspended = 0
+"""
+
+
 def concept_list(db: Database, now: datetime) -> list[stats.Concept]:
     """The model of AI safety: per concept tag, readings done, cards and mean recall now.
 
-    A card counts once for each of its own tags and its reading's.
+    Readings and cards are linked both ways, and counted the same way: a read reading counts
+    once for each of its own tags and its cards' tags; an active card once for each of its
+    own tags and its reading's.
     """
     read_tags: dict[int, list[str]] = {}
-    for item_id, tag in db.execute(
-        "SELECT i.id, t.value FROM items i, json_each(i.tags) t WHERE i.status = 'read'"
-    ):
+    for item_id, tag in db.execute(READ_TAGS_SQL):
         read_tags.setdefault(item_id, []).append(tag)
     w20 = decay(db)
     tags: dict[int, set[str]] = {}

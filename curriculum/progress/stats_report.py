@@ -112,8 +112,10 @@ def reviews_section(db: Database, f: Frame) -> dict[str, Any]:
     days = stats.reviews_per_day(
         ((day, r) for day, (_, r, _) in zip(on, rows, strict=True)), f.today
     )
-    first = days[0].day
-    recent = [(state, r) for day, (_, r, state) in zip(on, rows, strict=True) if day >= first]
+    first = days[0].day  # true retention counts the very days the reviews chart shows
+    recent = [
+        (state, r) for day, (_, r, state) in zip(on, rows, strict=True) if first <= day <= f.today
+    ]
     retention = stats.true_retention(recent)
     forecast = stats.due_forecast(_due_days(db, f), f.today)
     states = db.execute("SELECT state, suspended FROM cards").fetchall()
@@ -178,6 +180,7 @@ def tracks_section(db: Database, f: Frame) -> list[dict[str, Any]]:
                 "expected_finish": _iso(plan.expected_finish if plan else None),
                 "overrun": overrun,
                 "overrun_finish": _iso(calibration.stretched_finish(f.today, planned, overrun)),
+                "pace_days": plan.pace_days if plan else 0,
             }
         )
     return result

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from curriculum.progress.plans_text import calibration_lines, speed_line, week_text
+from curriculum.queue.forecast import PACE_WINDOW_DAYS, UNKNOWN_PACE, pace_note
 from curriculum.text import clean_line
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -46,32 +48,50 @@ def reading_lines(reading: dict[str, Any]) -> list[str]:
     ]
 
 
+def retention_details(tr: dict[str, Any]) -> str:
+    """What true retention counts: passed reviews of cards in review state, and the target."""
+    desired = f"desired {percent(tr['desired'])}"
+    if not tr["reviews"]:
+        return f"no reviews of cards in review state; {desired}"
+    return f"{tr['passed']} of {tr['reviews']} reviews of cards in review state passed; {desired}"
+
+
+def retention_text(tr: dict[str, Any]) -> str:
+    """True retention with what it counts (over the reviews chart's 30 days)."""
+    return f"{percent(tr['value'])} ({retention_details(tr)})"
+
+
 def review_lines(reviews: dict[str, Any]) -> list[str]:
-    """Reviews per day, true retention, forecast and cards by state."""
-    tr = reviews["true_retention"]
+    """Reviews per day, true retention (same 30 days), forecast and cards by state."""
     states = " · ".join(f"{k} {v}" for k, v in reviews["by_state"].items())
     per_day = [d["count"] for d in reviews["per_day"]]
     forecast = [d["due"] for d in reviews["forecast"]]
     return [
         f"Reviews, last 30 days: {sum(per_day)}  {sparkline(per_day)}",
-        f"True retention: {percent(tr['value'])} of {tr['reviews']} reviews "
-        f"(desired {percent(tr['desired'])})",
+        f"True retention, last 30 days: {retention_text(reviews['true_retention'])}",
         f"Due, next 30 days: {sum(forecast)}  {sparkline(forecast)}",
         f"Cards: {states}",
     ]
 
 
-def finish_text(track: dict[str, Any]) -> str:
-    """When a track will be done, at the real pace and as planned."""
+def iso_date(day: str) -> str:
+    """The command line's date style: ISO, as stored."""
+    return day
+
+
+def finish_text(track: dict[str, Any], when: Callable[[str], str] = iso_date) -> str:
+    """When a track will be done, at the real pace and as planned (dates written by `when`)."""
     if track["read"] >= track["total"]:
         return "done"
     if not track["active"]:
         return "paused"
-    expected = track["expected_finish"] or "no pace yet"
-    planned = track["planned_finish"] or "—"
-    text = f"done at your pace: {expected} · as planned: {planned}"
+    expected = when(track["expected_finish"]) if track["expected_finish"] else UNKNOWN_PACE
+    note = pace_note(track.get("pace_days", PACE_WINDOW_DAYS))
+    planned = when(track["planned_finish"]) if track["planned_finish"] else "no target set"
+    text = f"at your pace: {expected}{f' ({note})' if note else ''} · as planned: {planned}"
     if track.get("overrun_finish"):
-        text += f" (at your plans' {track['overrun']:.1f}× overrun: {track['overrun_finish']})"
+        overrun_finish = when(track["overrun_finish"])
+        text += f" (at your plans' {track['overrun']:.1f}× overrun: {overrun_finish})"
     return text
 
 
@@ -85,13 +105,14 @@ def track_lines(tracks: list[dict[str, Any]]) -> list[str]:
 
 
 def concept_lines(concepts: list[dict[str, Any]], limit: int = 12) -> list[str]:
-    """The weakest concepts first."""
+    """The weakest concepts first, in the columns the Stats screen shows."""
     lines = [
-        f"  {'!' if c['weak'] else ' '} {clean_line(c['tag'], 30):<30} {c['readings']:>4} read "
-        f"{c['cards']:>4} cards  recall {percent(c['recall'])}"
+        f"  {'!' if c['weak'] else ' '} {clean_line(c['tag'], 30):<30} {c['readings']:>5}"
+        f" {c['cards']:>6}  {percent(c['recall']):>6}"
         for c in concepts[:limit]
     ]
-    return ["Model of AI safety (weakest first, ! = weak):", *lines] if lines else []
+    header = f"    {'concept':<30} {'read':>5} {'cards':>6}  {'recall':>6}"
+    return ["Model of AI safety (weakest first, ! = weak):", header, *lines] if lines else []
 
 
 def render(data: dict[str, Any]) -> list[str]:

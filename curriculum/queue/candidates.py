@@ -73,6 +73,15 @@ def track_next(db: Database) -> list[Candidate]:
     return [Candidate(r[0], r[1], "track", r[2]) for r in rows]
 
 
+def track_item_ids(db: Database) -> set[int]:
+    """Every reading of an active track (read or not)."""
+    rows = db.execute(
+        "SELECT ti.item_id FROM track_items ti JOIN tracks t ON t.id = ti.track_id"
+        " WHERE t.active = 1"
+    )
+    return {int(r[0]) for r in rows}
+
+
 def feed_readings(db: Database) -> list[FeedReading]:
     """Inbox readings that come from feeds or were added by hand (not track readings)."""
     rows = db.execute(

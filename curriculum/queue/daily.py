@@ -7,6 +7,7 @@ this module applies them to the store. Reading `today` the first time in a day w
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -20,8 +21,11 @@ from curriculum.queue.picking import (
     Candidate,
     Progress,
     Targets,
+    feed_top_up,
     fill,
     met,
+    mix,
+    raised,
     rank,
     trim,
 )
@@ -40,25 +44,49 @@ def targets(db: Database) -> Targets:
     return Targets(int(settings.get(db, "daily.items")), int(settings.get(db, "daily.minutes")))
 
 
-def _stored_targets(db: Database, day: str) -> Targets | None:
+def feed_quota(db: Database) -> int:
+    """Feed readings a day should hold beside an active track (`daily.feed_readings`)."""
+    return int(settings.get(db, "daily.feed_readings"))
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A chosen day as stored: its targets and the newest reading it has considered."""
+
+    targets: Targets
+    seen_item: int
+
+
+def _stored(db: Database, day: str) -> _Stored | None:
     row = db.execute(
-        "SELECT target_items, target_minutes FROM days WHERE day = ?", [day]
+        "SELECT target_items, target_minutes, COALESCE(seen_item_id, 0) FROM days WHERE day = ?",
+        [day],
     ).fetchone()
-    return None if row is None else Targets(int(row[0]), int(row[1]))
+    return None if row is None else _Stored(Targets(int(row[0]), int(row[1])), int(row[2]))
+
+
+def _newest_item(db: Database) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0])
 
 
 def ensure_day(db: Database, now: datetime) -> str:
-    """Choose the study day's queue once, or adjust it if the targets changed; returns the day."""
+    """Choose the study day's queue once; afterwards adjust it when the targets change, and
+    fill its empty places when readings arrived since it was last filled. Returns the day."""
     day = current_day(db, now).isoformat()
     wanted = targets(db)
-    if _stored_targets(db, day) == wanted:
+    stored = _stored(db, day)
+    if stored is not None and stored.targets == wanted and stored.seen_item >= _newest_item(db):
         return day
     with transaction(db):
-        stored = _stored_targets(db, day)
+        stored = _stored(db, day)
         if stored is None:
             _choose(db, day, wanted, now)
-        elif stored != wanted:
-            _adjust(db, day, wanted, now)
+        else:
+            _adjust(db, day, stored.targets, wanted, now)
+        db.execute(
+            "UPDATE days SET target_items = ?, target_minutes = ?, seen_item_id = ? WHERE day = ?",
+            [wanted.items, wanted.minutes, _newest_item(db), day],
+        )
     return day
 
 
@@ -98,11 +126,26 @@ def weak_concepts(db: Database, now: datetime) -> list[str]:
     return weakest_concepts(db, now, limit=WEAK_CONCEPTS)
 
 
-def _fresh(
-    db: Database, day: str, now: datetime, uncapped_if_empty: bool = False
-) -> list[Candidate]:
-    """Track readings, then ranked feed readings with today's per-feed allowance left (or,
-    with `uncapped_if_empty` and nothing else left, every feed reading)."""
+@dataclass(frozen=True)
+class _Fresh:
+    """Readings that could join a day: the active tracks' next ones, ranked feed readings."""
+
+    tracks: list[Candidate]
+    feeds: list[Candidate]
+    track_ids: set[int]  # every reading of an active track (empty: no track is active)
+
+    def is_feed(self, candidate: Candidate) -> bool:
+        """Whether a reading is not one of an active track's."""
+        return candidate.id not in self.track_ids
+
+    def pool(self, quota: int) -> list[Candidate]:
+        """Both, in queue order, `quota` feed readings placed beside the track."""
+        return mix(self.tracks, self.feeds, quota)
+
+
+def _fresh(db: Database, day: str, now: datetime, uncapped_if_empty: bool = False) -> _Fresh:
+    """Track readings and ranked feed readings with today's per-feed allowance left (or, with
+    `uncapped_if_empty` and nothing else left, every feed reading)."""
     taken = Counter(
         int(r[0])
         for r in db.execute(
@@ -117,13 +160,31 @@ def _fresh(
     tracks = candidates.track_next(db)
     if uncapped_if_empty and not tracks and not ranked:
         ranked = rank(readings, now, per_feed=None, weak=weak)
-    return [*tracks, *candidates.as_candidates(ranked, weak)]
+    feeds = candidates.as_candidates(ranked, weak)
+    return _Fresh(tracks, feeds, candidates.track_item_ids(db))
+
+
+def _quota_left(db: Database, fresh: _Fresh, held: Iterable[Candidate], wanted: Targets) -> int:
+    """Feed readings still missing from a day holding `held`, while a track is active."""
+    if not fresh.track_ids or not wanted.enabled:
+        return 0
+    return max(feed_quota(db) - sum(1 for c in held if fresh.is_feed(c)), 0)
+
+
+def _with_feed_quota(chosen: list[Candidate], fresh: _Fresh, missing: int) -> list[Candidate]:
+    """`chosen`, plus feed readings until `missing` of them are among it."""
+    short = missing - sum(1 for c in chosen if fresh.is_feed(c))
+    return [*chosen, *feed_top_up(chosen, fresh.feeds, short)]
 
 
 def _choose(db: Database, day: str, wanted: Targets, now: datetime) -> None:
     carry = _carry(db, day)
-    pool = [*candidates.snoozed_due(db, day), *carry, *_fresh(db, day, now)]
-    chosen = fill(pool, wanted)
+    due = candidates.snoozed_due(db, day)
+    fresh = _fresh(db, day, now)
+    missing = _quota_left(db, fresh, (), wanted)
+    beside = _quota_left(db, fresh, [*due, *carry], wanted)
+    chosen = fill([*due, *carry, *fresh.pool(beside)], wanted)
+    chosen = _with_feed_quota(chosen, fresh, missing)
     db.execute(
         "INSERT INTO days (day, target_items, target_minutes, chosen_at) VALUES (?, ?, ?, ?)",
         [day, wanted.items, wanted.minutes, to_iso(now)],
@@ -144,31 +205,54 @@ def _entries(db: Database, day: str) -> list[tuple[Candidate, str]]:
     return [(Candidate(r[0], r[1], r[2], r[3]), r[4]) for r in rows]
 
 
-def _adjust(db: Database, day: str, wanted: Targets, now: datetime) -> None:
-    """Add or trim unread entries after a target change; done entries stay."""
+def _adjust(db: Database, day: str, before: Targets, wanted: Targets, now: datetime) -> None:
+    """Fill a day's empty places (after new arrivals or a raised target) and its feed
+    readings; trim unread entries only when a target was lowered. Done entries stay."""
     entries = _entries(db, day)
     progress = Progress()
     for entry, status in entries:
         if status in ("queued", "read"):
             progress = progress.plus(entry.minutes)
+    fresh = _fresh(db, day, now)
+    missing = _quota_left(db, fresh, [entry for entry, _ in entries], wanted)
+    added: list[Candidate] = []
     if not met(progress, wanted):
-        _insert(db, day, fill(_fresh(db, day, now), wanted, progress), to_iso(now))
-    else:
-        queued = [entry for entry, status in entries if status == "queued"]
-        for entry in trim(queued, wanted, progress):
-            db.execute("DELETE FROM queue WHERE day = ? AND item_id = ?", [day, entry.id])
-            _to_inbox(db, entry.id)
-    db.execute(
-        "UPDATE days SET target_items = ?, target_minutes = ? WHERE day = ?",
-        [wanted.items, wanted.minutes, day],
-    )
+        added = fill(fresh.pool(missing), wanted, progress)
+    elif not raised(before, wanted):
+        _trim(db, day, entries, wanted, progress, fresh)
+    _insert(db, day, _with_feed_quota(added, fresh, missing), to_iso(now))
+
+
+def _trim(
+    db: Database,
+    day: str,
+    entries: list[tuple[Candidate, str]],
+    wanted: Targets,
+    progress: Progress,
+    fresh: _Fresh,
+) -> None:
+    """Drop unread entries from the end while the targets stay met; the day's feed readings
+    (up to the quota) stay and do not count towards the targets here."""
+    quota = feed_quota(db) if fresh.track_ids else 0
+    keep = set([entry.id for entry, _ in entries if fresh.is_feed(entry)][:quota])
+    for entry, status in entries:
+        if entry.id in keep and status in ("queued", "read"):
+            progress = progress.minus(entry.minutes)
+    queued = [entry for entry, status in entries if status == "queued" and entry.id not in keep]
+    for entry in trim(queued, wanted, progress):
+        db.execute("DELETE FROM queue WHERE day = ? AND item_id = ?", [day, entry.id])
+        _to_inbox(db, entry.id)
 
 
 def pull_one(db: Database, now: datetime) -> int:
-    """Add one more reading to today's queue (the next by the usual order); returns its id."""
+    """Add one more reading to today's queue; returns its id. The next track reading comes
+    first, or a feed reading while the day holds fewer than `daily.feed_readings`."""
     day = ensure_day(db, now)
     with transaction(db):
-        pool = _fresh(db, day, now, uncapped_if_empty=True)
+        fresh = _fresh(db, day, now, uncapped_if_empty=True)
+        held = [entry for entry, _ in _entries(db, day)]
+        short = _quota_left(db, fresh, held, targets(db)) > 0
+        pool = [*fresh.feeds, *fresh.tracks] if short else fresh.pool(0)
         if not pool:
             raise NotFoundError(
                 "There is nothing left to add: every reading is queued, read or snoozed; "

@@ -1,6 +1,9 @@
 """Forecast: when each active track will be finished, at the planned pace and the real one.
 
 People over-plan; the real pace (the reading log of the last 14 days) keeps them honest.
+On the first days a handful of readings would swing it from day to day, so until 14 days of
+history exist the missing days count at the planned pace (the estimate is shrunk toward the
+plan) and the forecast says how many days it rests on.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from sqlite_utils import Database
 from curriculum.queue.picking import Targets
 
 PACE_WINDOW_DAYS = 14
+UNKNOWN_PACE = "not known yet"  # the one phrase, after "at your pace:", for a pace with no history
 
 
 @dataclass(frozen=True)
@@ -27,10 +31,41 @@ class TrackLeft:
 
 @dataclass(frozen=True)
 class Pace:
-    """Readings and estimated minutes per day."""
+    """Readings and estimated minutes per day, over `days` days of history (0: nothing read
+    yet, so not known) out of the `window` a settled pace needs."""
 
     items: float
     minutes: float
+    days: int = PACE_WINDOW_DAYS
+    window: int = PACE_WINDOW_DAYS
+
+    @property
+    def known(self) -> bool:
+        """Whether anything was ever read."""
+        return self.days > 0
+
+    @property
+    def settled(self) -> bool:
+        """Whether the pace rests on a whole window of history."""
+        return self.days >= self.window
+
+
+def pace_note(days: int, window: int = PACE_WINDOW_DAYS) -> str:
+    """Says when a real-pace date leans on the plan: `3 of 14 days, rest as planned`."""
+    return f"{days} of {window} days, rest as planned" if 0 < days < window else ""
+
+
+def shrink(real: Pace, plan: Pace) -> Pace:
+    """The real pace with the days of history it lacks counted at the planned pace."""
+    if not real.known or real.settled:
+        return real
+    weight = real.days / real.window
+    return Pace(
+        real.items * weight + plan.items * (1 - weight),
+        real.minutes * weight + plan.minutes * (1 - weight),
+        real.days,
+        real.window,
+    )
 
 
 @dataclass(frozen=True)
@@ -42,6 +77,12 @@ class TrackForecast:
     minutes: int
     planned_finish: date | None
     expected_finish: date | None
+    pace_days: int = PACE_WINDOW_DAYS  # days of history behind the real pace (0: not known)
+
+    @property
+    def estimated(self) -> bool:
+        """Whether the real-pace date still leans on the plan (fewer than 14 days known)."""
+        return 0 < self.pace_days < PACE_WINDOW_DAYS
 
     def as_json(self) -> dict[str, object]:
         """The `today --json` shape."""
@@ -85,6 +126,15 @@ def _finish(start: date, days: int | None) -> date | None:
     return None if days is None else start + timedelta(days=max(days, 1) - 1)
 
 
+def _expected(items: int, minutes: int, planned: int | None, real: Pace) -> int | None:
+    """Days at the real pace, shrunk toward the plan while history is short."""
+    if not real.known:
+        return None
+    if planned is not None:
+        real = shrink(real, Pace(items / planned, minutes / planned))
+    return expected_days(items, minutes, real)
+
+
 def forecast(
     tracks: list[TrackLeft], planned: Targets, real: Pace, start: date
 ) -> list[TrackForecast]:
@@ -93,18 +143,18 @@ def forecast(
     before_items = before_minutes = 0
     for left in tracks:
         items, minutes = before_items + left.remaining, before_minutes + left.minutes
+        plan_days = planned_days(items, minutes, planned)
         done = left.remaining == 0
         result.append(
             TrackForecast(
                 track=left.track,
                 remaining=left.remaining,
                 minutes=left.minutes,
-                planned_finish=None
-                if done
-                else _finish(start, planned_days(items, minutes, planned)),
+                planned_finish=None if done else _finish(start, plan_days),
                 expected_finish=None
                 if done
-                else _finish(start, expected_days(items, minutes, real)),
+                else _finish(start, _expected(items, minutes, plan_days, real)),
+                pace_days=real.days,
             )
         )
         before_items, before_minutes = items, minutes
@@ -118,7 +168,8 @@ def pace(read_items: int, read_minutes: int, days: int) -> Pace:
 
 
 def recent_pace(db: Database, today: date, window: int = PACE_WINDOW_DAYS) -> Pace:
-    """The real pace over the last `window` study days (fewer for a new user), today included."""
+    """The real pace over the last `window` study days (fewer for a new user), today included;
+    `days` is 0 while nothing was ever read."""
     first_day = (today - timedelta(days=window - 1)).isoformat()
     row = db.execute(
         "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
@@ -128,8 +179,11 @@ def recent_pace(db: Database, today: date, window: int = PACE_WINDOW_DAYS) -> Pa
     earliest = db.execute(
         "SELECT MIN(day) FROM (SELECT day FROM days UNION ALL SELECT day FROM reading_log)"
     ).fetchone()[0]
+    ever = db.execute("SELECT 1 FROM reading_log WHERE event = 'read' LIMIT 1").fetchone()
     used = (today - date.fromisoformat(earliest)).days + 1 if earliest else window
-    return pace(int(row[0]), int(row[1]), min(window, max(used, 1)))
+    days = min(window, max(used, 1)) if ever else 0
+    average = pace(int(row[0]), int(row[1]), max(days, 1))
+    return Pace(average.items, average.minutes, days, window)
 
 
 def tracks_left(db: Database) -> list[TrackLeft]:

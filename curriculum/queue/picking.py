@@ -53,6 +53,11 @@ def met(progress: Progress, targets: Targets) -> bool:
     return items_ok and minutes_ok
 
 
+def raised(before: Targets, after: Targets) -> bool:
+    """Whether either target asks for more than before (0, disabled, asks for nothing)."""
+    return after.items > before.items or after.minutes > before.minutes
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reading that could enter a day's queue, and why."""
@@ -93,6 +98,29 @@ def trim(entries: Sequence[Candidate], targets: Targets, progress: Progress) -> 
         dropped.append(entry)
         progress = after
     return dropped
+
+
+def mix(tracks: Sequence[Candidate], feeds: Sequence[Candidate], quota: int) -> list[Candidate]:
+    """Track readings in order, the first `quota` feed readings placed one after each of the
+    first track readings, then the remaining feed readings.
+
+    Without track readings the feed readings come alone; with `quota` 0 the track comes first.
+    """
+    beside = min(max(quota, 0), len(feeds), len(tracks))
+    mixed: list[Candidate] = []
+    for index, track in enumerate(tracks):
+        mixed.append(track)
+        if index < beside:
+            mixed.append(feeds[index])
+    return [*mixed, *feeds[beside:]]
+
+
+def feed_top_up(
+    chosen: Sequence[Candidate], feeds: Sequence[Candidate], missing: int
+) -> list[Candidate]:
+    """The first `missing` feed readings not already `chosen`."""
+    taken = {c.id for c in chosen}
+    return [f for f in feeds if f.id not in taken][: max(missing, 0)]
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,13 @@ def weak_concepts(db: Database) -> None:
             db.conn.execute("UPDATE items SET tags = ? WHERE id = ?", [json.dumps(tags), item_id])
 
 
+@MIGRATIONS(name="0006_days_seen_item")
+def days_seen_item(db: Database) -> None:
+    """Each study day remembers the newest reading it has considered, so readings that arrive
+    later (a feed added, a refresh) fill the day's empty places at once."""
+    db.conn.execute("ALTER TABLE days ADD COLUMN seen_item_id INTEGER")
+
+
 NOTES_SCHEMA = """
 CREATE TABLE notes (                         -- what the user wrote; its cards are the prompts
     id INTEGER PRIMARY KEY,

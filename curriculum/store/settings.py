@@ -106,6 +106,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("daily.items", 2, "readings per day (0 disables this target)", _int_range(0, 50)),
         Setting("daily.minutes", 60, "reading minutes per day (0 disables)", _int_range(0, 1440)),
         Setting(
+            "daily.feed_readings",
+            1,
+            "feed readings a day beside an active track, at least (0: the track only)",
+            _int_range(0, 50),
+        ),
+        Setting(
             "daily.favour_weak",
             True,
             "rank feed readings on your weakest concepts higher",

@@ -120,6 +120,7 @@ def test_a_failed_card_comes_back_in_the_same_session(db):
     assert run.current(later + timedelta(minutes=10)) is None
     summary = run.summary(later + timedelta(minutes=10))
     assert (summary.reviewed, summary.again, summary.seconds) == (4, 1, 5.0)
+    assert summary.cards == 2, "two cards, four ratings"
     assert summary.next_due is not None
 
 

@@ -141,7 +141,7 @@ def test_stats_json_and_text_from_the_cli(cli):
     assert len(data["reviews"]["forecast"]) == 30
     text = cli("stats")
     assert text.returncode == 0
-    assert "True retention: — of 0 reviews (desired 90%)" in text.stdout
+    assert "True retention, last 30 days: — (no reviews of cards in review state" in text.stdout
     assert "AGI Safety Fundamentals" in text.stdout
 
 
@@ -149,7 +149,8 @@ def test_text_render_names_every_section(db, now):
     seed(db, now)
     lines = "\n".join(render(stats_report.report(db, now, tz=UTC)))
     assert "streak 3 days (longest 3)" in lines
-    assert "True retention: 75% of 4 reviews" in lines
+    assert "Reviews, last 30 days: 6" in lines
+    assert "True retention, last 30 days: 75% (3 of 4 reviews of cards in review state" in lines
     assert "! reward-hacking" in lines
     assert sparkline([0, 4, 8]) == " ▄█" and sparkline([0, 0]) == "··"
 

@@ -15,7 +15,9 @@ from curriculum import store
 from curriculum.errors import NotFoundError
 from curriculum.library import catalog
 from curriculum.queue import actions, daily
+from curriculum.queue.picking import raised
 from curriculum.store import paths
+from curriculum.store import settings as user_settings
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
 
@@ -42,8 +44,17 @@ def test_a_new_day_takes_track_readings_until_both_targets_are_met(db):
 def test_the_queue_is_stable_within_a_day(db):
     first = day_ids(db, NOW)
     add_item(db, "A shiny new post", add_feed(db, "Blog", priority=3))
-    assert day_ids(db, NOW + timedelta(hours=3)) == first
+    later = day_ids(db, NOW + timedelta(hours=3))
+    assert later[: len(first)] == first, "nothing chosen is replaced or moved"
+    assert day_ids(db, NOW + timedelta(hours=4)) == later
     assert db.execute("SELECT COUNT(*) FROM days").fetchone()[0] == 1
+
+
+def test_a_full_day_without_a_feed_quota_takes_no_newcomer(db):
+    user_settings.set_value(db, "daily.feed_readings", "0")
+    first = day_ids(db, NOW)
+    add_item(db, "A shiny new post", add_feed(db, "Blog", priority=3))
+    assert day_ids(db, NOW + timedelta(hours=3)) == first
 
 
 def test_unfinished_readings_carry_over_first(db):
@@ -154,8 +165,6 @@ def test_the_queue_day_starts_at_four_local_across_dst(db, london, moment, expec
 
 
 def test_a_later_day_start_moves_the_boundary(db, london):
-    from curriculum.store import settings as user_settings
-
     user_settings.set_value(db, "day.starts", "06:30")
     early = datetime(2026, 1, 10, 6, 29, tzinfo=timezone.utc)
     assert daily.current_day(db, early) == date(2026, 1, 9)
@@ -189,7 +198,11 @@ def _apply(db, now, action, n):
     entries = daily.snapshot(db, now).entries
     queued = [e for e in entries if e.status == "queued"]
     if action == "target":
+        before = daily.targets(db)
         set_targets(db, n, 0 if n else 30)
+        if raised(before, daily.targets(db)):
+            after = {e.id for e in daily.snapshot(db, now).entries}
+            assert {e.id for e in queued} <= after, "raising a target removes no unread reading"
     elif action == "more":
         actions.more(db, now)
     elif queued and action != "none":

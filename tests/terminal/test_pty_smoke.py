@@ -11,5 +11,6 @@ def test_the_app_opens_on_the_welcome_and_quits(launch, columns, lines):
     screen = app.wait_for(r"Skip")
     assert len(screen.split("\n")) == lines and "Skip" in screen
     app.press("escape")
+    app.wait_gone(r"Welcome")  # the header says Today under the dialog already
     app.wait_for(r"Today")
     assert app.quit() == 0

@@ -7,34 +7,31 @@ import re
 from pathlib import Path
 
 import pytest
-from textual._context import active_message_pump
 from textual.app import App
 from textual.widgets import Footer, Input
-from textual.widgets._footer import FooterKey
 
 from curriculum import cards
 from tests.conftest import NOW
 from tui.app import CurriculumApp
 from tui.screens.key_ideas import KeyIdeasScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.footer import KeysFooter
+from tui.widgets.footer import KeysFooter, footer_layout
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 MODE_KEYS = ["t", "r", "f", "l", "s", "comma"]
 Shown = list[tuple[str, str, bool]]
-STOCK_COMPOSE = Footer.compose  # what Textual's Footer builds (not counted below)
 
 
 def count_composes(monkeypatch: pytest.MonkeyPatch) -> list[Footer]:
     """Record each footer rebuild (the real one still runs)."""
     calls: list[Footer] = []
-    original = Footer.compose
+    original = KeysFooter.compose
 
-    def counted(self: Footer):
+    def counted(self: KeysFooter):
         calls.append(self)
         return original(self)
 
-    monkeypatch.setattr(Footer, "compose", counted)
+    monkeypatch.setattr(KeysFooter, "compose", counted)
     return calls
 
 
@@ -44,24 +41,24 @@ def footer_of(app: App[object]) -> Footer:
 
 def shown(app: App[object]) -> Shown:
     """The keys the screen's footer shows now."""
-    return [(k.key, k.description, k._disabled) for k in footer_of(app).query(FooterKey)]
-
-
-def stock_footer_keys(app: App[object]) -> Shown:
-    """The keys Textual's own Footer would build now, from the screen's current bindings."""
     footer = footer_of(app)
-    token = active_message_pump.set(footer)  # as when Textual composes the footer
-    try:
-        built = list(STOCK_COMPOSE(footer))
-    finally:
-        active_message_pump.reset(token)
-    return [(k.key, k.description, k._disabled) for k in built if isinstance(k, FooterKey)]
+    assert isinstance(footer, KeysFooter)
+    return [(k.key, k.description, not k.enabled) for k in footer.shown()]
+
+
+def expected_keys(app: App[object]) -> Shown:
+    """What the footer should show at its width: the screen's keys that fit, then review,
+    help, quit and the palette."""
+    footer = footer_of(app)
+    layout = footer_layout(app.screen, footer.size.width)
+    keys = [*layout.keys, *layout.essentials, *([layout.palette] if layout.palette else [])]
+    return [(k.key, k.description, not k.enabled) for k in keys]
 
 
 def assert_up_to_date(app: App[object]) -> None:
     footer = footer_of(app)
     assert type(footer) is KeysFooter, f"{type(app.screen).__name__} uses {type(footer)}"
-    assert shown(app) == stock_footer_keys(app)
+    assert shown(app) == expected_keys(app)
     assert shown(app), f"{type(app.screen).__name__}'s footer shows no keys"
 
 
@@ -124,20 +121,26 @@ async def test_librarys_keys_follow_the_focus_one_rebuild_per_change(db, monkeyp
         assert len(composes) == 2
 
 
-async def test_reviewing_cards_rebuilds_no_footer_keys(db, monkeypatch):
-    for i in range(3):
+async def test_reviews_footer_follows_the_session_without_rebuilds(db, monkeypatch):
+    for i in range(2):
         cards.add_cards(db, 1, f"Question {i}?", f"Answer {i}.", [], NOW)
     app = CurriculumApp(db, start="review", clock=lambda: NOW)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        before = shown(app)
         composes = count_composes(monkeypatch)
+
+        def keys() -> list[str]:
+            return [key for key, _, _ in shown(app)]
+
+        assert keys()[0] == "space" and "1" not in keys()
         for _ in range(2):
             await pilot.press("space")
             await pilot.pause()
             assert_up_to_date(app)
-            await pilot.press("3")
+            assert keys()[:4] == ["1", "2", "3", "4"] and "space" not in keys()
+            await pilot.press("4")  # Easy: each card leaves the session
             await pilot.pause()
             assert_up_to_date(app)
-        assert shown(app) == before
-        assert composes == []
+        assert keys()[0] == "r" and "space" not in keys() and "1" not in keys()
+        assert ("r", "Check again", False) in shown(app)
+        assert composes == [], "each state's keys are repainted in the key row, not rebuilt"

@@ -67,7 +67,7 @@ async def test_today_library_feeds_stats_show_hostile_text_literally(
         await pilot.pause()
         text = assert_safe(app)
         assert "Imported [@click=app.quit]reading[/] 1" in text
-        assert "[blink]Hostile[/blink] [2J feed [@click=app.quit]x[/]" in text  # feed name
+        assert "[blink]Hostile[/blink] …" in text  # the feed name, literal (cut to fit the row)
         for mode, expected in (
             ("library", MARKUP_TITLE),
             ("feeds", "[blink]Hostile[/blink]"),

@@ -68,7 +68,7 @@ async def test_a_whole_review_session(db):
         await pilot.pause()
         assert app.screen.has_class("-finished")
         summary = text(app, "#review-summary")
-        assert "3 cards reviewed" in summary and "Again 33%" in summary
+        assert "2 cards, 3 ratings" in summary and "Again 33% of ratings" in summary
         assert "7s spent" in summary and "Next card due in" in summary
         rows = db.execute("SELECT card_id, rating, duration_ms FROM review_log ORDER BY id")
         assert rows.fetchall() == [(a, 1, 7000), (b, 4, 0), (a, 4, 60_000)]

@@ -53,3 +53,20 @@ async def test_each_screen_loads_once_when_shown_and_once_per_return(db, loads):
         await pilot.press("escape")
         await pilot.pause()
         assert loads["s"] == 3
+
+
+async def test_an_outside_commit_while_a_screen_is_being_built_does_not_crash(db):
+    """The data watch may fire between a screen's mount and its children's: it waits."""
+    from tui import guard
+
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        half_built = StatsScreen()
+        assert guard.reload_screen(half_built) is False, "not mounted yet: left alone"
+        await app.push_screen(half_built)
+        await pilot.pause()
+        for child in list(half_built.query("#stats-reviews")):
+            await child.remove()  # as between the screen's mount and its charts'
+        assert guard.reload_screen(half_built) is False
+        assert app.is_running

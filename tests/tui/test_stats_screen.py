@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from textual.widgets import Static
 
+from curriculum.progress.stats import calendar_start
 from tests.conftest import NOW
 from tests.stats_history import read, seed, track_items
 from tui.app import CurriculumApp
@@ -42,7 +44,8 @@ async def test_s_opens_stats_with_every_section(db):
         assert len(calendar) == 9 and calendar[1].startswith("Mon ")
         assert calendar[3].endswith("█")  # Wednesday the 18th: two readings, the busiest day
         assert calendar[7].endswith("▒")  # today, Sunday: one reading, half the peak
-        assert "True retention 75% of 4 reviews" in _text(app, "#stats-cards")
+        assert "True retention, last 30 days: 75% (3 of 4 reviews" in _text(app, "#stats-cards")
+        assert "Reviews · last 30 days · 6 in all" in _text(app, "#stats-reviews-heading")
         assert "7/33" in _text(app, "#stats-tracks")
         concepts = _text(app, "#stats-concepts").splitlines()
         assert concepts[1].startswith("! reward-hacking")
@@ -63,7 +66,40 @@ async def test_stats_refresh_when_shown_again(db):
 
 def test_chart_helpers():
     assert bar_rows([0, 1, 8], 2) == ["  █", " ▂█"]
-    assert month_header(NOW.date().replace(day=2), 5).strip() == "Nov"
+    assert month_header(NOW.date().replace(day=2), 5).strip() == "Nov Dec"
+
+
+SOME_DAYS = [date(2026, 12, 1), date(2026, 11, 22), date(2027, 3, 1)] + [
+    date(2026, 1, 1) + timedelta(days=n) for n in range(0, 365, 9)
+]
+
+
+@pytest.mark.parametrize("day", SOME_DAYS)
+def test_the_52_week_calendar_names_every_month(day):
+    first = calendar_start(day)
+    header = month_header(first, 52, day)
+    shown = [first + timedelta(days=n) for n in range((day - first).days + 1)]
+    months = {(d.year, d.month) for d in shown}
+    assert len(header.split()) == len(months), header
+    names = [date(y, m, 1).strftime("%b") for y, m in sorted(months)]
+    assert header.split() == names
+    for d in shown[1:]:
+        if d.day == 1:  # a month's name stands over the column holding its 1st
+            column = 4 + (d - first).days // 7
+            assert header[column : column + 3] == d.strftime("%b"), (d, header)
+
+
+async def test_stats_dates_are_written_one_way(db):
+    seed(db, NOW)
+    app = CurriculumApp(db, start="stats", clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = "\n".join(
+            _text(app, selector)
+            for selector in ("#stats-reviews", "#stats-forecast", "#stats-tracks")
+        )
+        assert "24 Oct" in screen and "22 Nov" in screen and "21 Dec" in screen
+        assert not re.search(r"\d{4}-\d\d-\d\d|[A-Z][a-z]{2} \d\d\b", screen), screen
 
 
 def test_stats_screen_snapshot(db, snap_compare):

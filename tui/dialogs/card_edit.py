@@ -9,11 +9,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
 from curriculum import cards
 from curriculum.errors import CurriculumError
+from tui.dialogs.base import Dialog
 from tui.dialogs.confirm import ConfirmDialog
 
 
@@ -26,7 +26,7 @@ def describe(edit: cards.NoteEdit) -> str:
     return "Saved: " + ", ".join(parts) + "; schedules kept."
 
 
-class CardEditScreen(ModalScreen[bool]):
+class CardEditScreen(Dialog[bool]):
     """`ctrl+s` saves, `escape` cancels; dismisses with whether the note changed."""
 
     CSS_PATH = "card_edit.tcss"

@@ -9,10 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from curriculum.errors import CurriculumError
+from tui.dialogs.base import Dialog
 from tui.safe import plain
 
 
@@ -26,7 +26,7 @@ def _words(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class _Dialog(ModalScreen[Any]):
+class _Dialog(Dialog[Any]):
     """A small centred box with a title, a status line and escape to cancel."""
 
     CSS_PATH = "feed_dialogs.tcss"

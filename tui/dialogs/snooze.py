@@ -7,14 +7,14 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from curriculum.errors import CurriculumError
 from curriculum.queue import actions
+from tui.dialogs.base import Dialog
 
 
-class SnoozeScreen(ModalScreen[date | None]):
+class SnoozeScreen(Dialog[date | None]):
     """Returns the chosen study day, or None when cancelled."""
 
     CSS_PATH = "snooze.tcss"

@@ -7,12 +7,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from curriculum.errors import CurriculumError
 from curriculum.queue import onboarding
 from curriculum.store import settings
+from tui.dialogs.base import Dialog
 from tui.safe import plain
 
 INTRO = (
@@ -22,7 +22,7 @@ INTRO = (
 )
 
 
-class WelcomeScreen(ModalScreen[bool]):
+class WelcomeScreen(Dialog[bool]):
     """Pick a track and daily targets; Start saves them, Skip keeps the defaults."""
 
     CSS_PATH = "welcome.tcss"

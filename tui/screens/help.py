@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from tui.dialogs.base import Dialog
 from tui.keymap import KEYMAP, label
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A table of every key; escape or ? closes it."""
 
     BINDINGS = [

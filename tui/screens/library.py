@@ -22,24 +22,38 @@ SEARCH_DELAY = 0.15
 class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     """The whole library in a virtual list; `/` searches, the selects filter."""
 
+    BINDINGS = [Binding("escape", "leave_field", "Leave search")]  # elsewhere the app's Back
+
     CSS_PATH = "library.tcss"
-    BINDINGS = [Binding("escape", "leave", "Back", show=False)]
+    AUTO_FOCUS = "#library-list"  # the readings, not the search box: `/` searches
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-filters"):
-            yield Input(placeholder="/ search titles, authors, summaries", id="library-search")
+            # compact (one line, no borders): at 80 columns the box and three filters fit whole
+            yield Input(
+                placeholder="/ search titles, authors, summaries",
+                id="library-search",
+                compact=True,
+            )
             yield Select(
                 [(s.capitalize(), s) for s in items.STATUSES],
                 prompt="Any status",
                 id="library-status",
+                compact=True,
             )
             yield Select(
                 [(name, str(feed_id)) for feed_id, name in items.feed_names(self.db)],
                 prompt="Any feed",
                 id="library-feed",
+                compact=True,
             )
-            yield Select([(t, t) for t in items.tags(self.db)], prompt="Any tag", id="library-tag")
+            yield Select(
+                [(t, t) for t in items.tags(self.db)],
+                prompt="Any tag",
+                id="library-tag",
+                compact=True,
+            )
         yield Static(id="library-count", markup=False)
         yield ReadingList(lambda ids: items.rows(self.db, ids), id="library-list")
         yield KeysFooter()
@@ -102,9 +116,16 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
 
         self.call_after_refresh(drop_slash)
 
-    def action_leave(self) -> None:
-        """Leave the search box, or go back to Today."""
-        if self.focused is self.query_one("#library-search", Input):
-            self.query_one(ReadingList).focus()
-        else:
-            self.app.switch_mode("today")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves the search box only while it has the focus."""
+        if action == "leave_field":
+            return isinstance(self.focused, Input)
+        return True
+
+    def leave_field(self) -> None:
+        """Escape in the search box: back to the list, where the reading keys work again."""
+        self.query_one(ReadingList).focus()
+
+    def action_leave_field(self) -> None:
+        """Leave the search box."""
+        self.leave_field()

@@ -36,8 +36,13 @@ def card_text(card: cards.CardRow, reveal: bool) -> Content:
     return Content.assemble(*parts)
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 card`, `3 cards`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def describe_summary(summary: cards.Summary, now: datetime) -> str:
-    """The end-of-session line: count, Again rate, time spent, next due."""
+    """The end-of-session line: cards and ratings, Again rate, time spent, next due."""
     minutes, seconds = divmod(round(summary.seconds), 60)
     spent = f"{minutes}m {seconds:02d}s" if minutes else f"{seconds}s"
     if summary.next_due is None:
@@ -48,8 +53,8 @@ def describe_summary(summary: cards.Summary, now: datetime) -> str:
     if not summary.reviewed:
         return f"Nothing to review right now. {upcoming}"
     return (
-        f"Session done: {summary.reviewed} card{'s' if summary.reviewed != 1 else ''} reviewed"
-        f" · Again {summary.again_rate:.0%} · {spent} spent. {upcoming}"
+        f"Session done: {plural(summary.cards, 'card')}, {plural(summary.reviewed, 'rating')}"
+        f" · Again {summary.again_rate:.0%} of ratings · {spent} spent. {upcoming}"
     )
 
 
@@ -57,20 +62,20 @@ class ReviewScreen(Screen[None]):
     """One due card at a time, in the order `cards.Session` gives."""
 
     CSS_PATH = "review.tcss"
+    # The footer follows the session: space to see the answer, then the four ratings, then
+    # (session done) r to look again; `check_action` hides what does not apply.
     BINDINGS = [
         Binding("space", "reveal", "Show answer"),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
+        *[Binding(str(r), f"rate({r})", name) for r, name in RATING_NAMES.items()],
+        Binding("r", "restart", "Check again"),
         Binding("u", "undo", "Undo"),
         Binding("e", "edit", "Edit"),
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury"),
         Binding("o", "source", "Source"),
-        Binding("r", "restart", "Restart", show=False),
         Binding("ctrl+n", "question", "Question", show=False),
     ]
+    CARD_ACTIONS = frozenset({"edit", "suspend", "bury", "source"})
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(name=name)
@@ -107,6 +112,21 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Review"
         self.start_session()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys of the session's state: a question, an answer, or done."""
+        showing, revealed = self.card is not None, self.revealed_at is not None
+        if action == "reveal":
+            return showing and not revealed
+        if action == "rate":
+            return showing and revealed
+        if action in self.CARD_ACTIONS:
+            return showing
+        if action == "restart":
+            return not showing
+        if action == "undo":
+            return self.session is not None and bool(self.session.steps)
+        return True
 
     def on_screen_resume(self) -> None:
         if self.card is None:
@@ -146,6 +166,7 @@ class ReviewScreen(Screen[None]):
             f"New {counts.new} · Learning {counts.learning} · Review {counts.review}"
         )
         self.set_class(self.card is None, "-finished")
+        self.refresh_bindings()  # the footer shows this state's keys
         # Shown or hidden directly: a class change restyles every widget below it (~40 ms);
         # the buttons keep their place (visibility), so showing them needs no new layout.
         revealed = self.revealed_at is not None

@@ -11,19 +11,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from curriculum.clock import short_date
 from curriculum.progress import stats_report
 from curriculum.progress.plans_text import week_text
-from curriculum.progress.stats_text import finish_text, percent, target_text
+from curriculum.progress.stats_text import finish_text, percent, retention_details, target_text
 from curriculum.text import clean_line
 from tui.returning import ReloadsOnReturn
 from tui.widgets.charts import BarChart, CalendarGraph, meter
 from tui.widgets.footer import KeysFooter
 
 CONCEPTS_SHOWN = 12
-
-
-def _short(day: str) -> str:
-    return date.fromisoformat(day).strftime("%b %d")
 
 
 def summary_content(reading: dict[str, Any]) -> Content:
@@ -39,20 +36,21 @@ def summary_content(reading: dict[str, Any]) -> Content:
 
 
 def cards_content(reviews: dict[str, Any]) -> Content:
-    """True retention against the desired one, and cards by state."""
+    """True retention (over the reviews chart's 30 days) against the desired one, and cards
+    by state."""
     tr = reviews["true_retention"]
     low = tr["value"] is not None and tr["value"] < tr["desired"]
     states = " · ".join(f"{k} {v}" for k, v in reviews["by_state"].items())
     return Content.assemble(
-        "True retention ",
+        "True retention, last 30 days: ",
         (percent(tr["value"]), "bold $warning" if low else "bold"),
-        f" of {tr['reviews']} reviews in 30 days (desired {percent(tr['desired'])})\n",
+        (f" ({retention_details(tr)})\n", "dim"),
         ("Cards: ", "dim"),
         states,
     )
 
 
-def tracks_content(tracks: list[dict[str, Any]]) -> Content:
+def tracks_content(tracks: list[dict[str, Any]], this_year: int) -> Content:
     """One line per track: name, progress bar, count and forecast."""
     if not tracks:
         return Content.styled("No tracks yet.", "dim")
@@ -64,7 +62,7 @@ def tracks_content(tracks: list[dict[str, Any]]) -> Content:
             " ",
             (meter(share, 12), "$accent"),
             f" {t['read']}/{t['total']}\n",
-            (f"  {finish_text(t)}\n", "dim"),
+            (f"  {finish_text(t, lambda day: short_date(day, this_year))}\n", "dim"),
         ]
     return Content.assemble(*parts).rstrip()
 
@@ -108,10 +106,10 @@ class StatsScreen(ReloadsOnReturn, Screen[None]):
             yield CalendarGraph(id="stats-calendar")
             with Horizontal(id="stats-charts"):
                 with Vertical(classes="stats-chart"):
-                    yield Static("Reviews · last 30 days", classes="stats-heading")
+                    yield Static(id="stats-reviews-heading", classes="stats-heading")
                     yield BarChart(id="stats-reviews")
                 with Vertical(classes="stats-chart"):
-                    yield Static("Cards due · next 30 days", classes="stats-heading")
+                    yield Static(id="stats-forecast-heading", classes="stats-heading")
                     yield BarChart(id="stats-forecast")
             yield Static(id="stats-cards")
             yield Static("Tracks", classes="stats-heading")
@@ -131,18 +129,31 @@ class StatsScreen(ReloadsOnReturn, Screen[None]):
         self.show(data)
 
     def show(self, data: dict[str, Any]) -> None:
-        """Draw a report."""
+        """Draw a report (one date style: `22 Nov`, with the year when not this year)."""
         reading, reviews = data["reading"], data["reviews"]
+        year = date.fromisoformat(data["today"]).year
+
+        def short(day: str) -> str:
+            return short_date(day, year)
+
         self.query_one("#stats-summary", Static).update(summary_content(reading))
         cells = [(date.fromisoformat(c["day"]), c["items"]) for c in reading["calendar"]]
         self.query_one("#stats-calendar", CalendarGraph).show(cells)
         per_day, forecast = reviews["per_day"], reviews["forecast"]
+        reviewed = sum(d["count"] for d in per_day)
+        self.query_one("#stats-reviews-heading", Static).update(
+            f"Reviews · last 30 days · {reviewed} in all"
+        )
         self.query_one("#stats-reviews", BarChart).show(
-            [d["count"] for d in per_day], (_short(per_day[0]["day"]), _short(per_day[-1]["day"]))
+            [d["count"] for d in per_day], (short(per_day[0]["day"]), short(per_day[-1]["day"]))
+        )
+        due = sum(d["due"] for d in forecast)
+        self.query_one("#stats-forecast-heading", Static).update(
+            f"Cards due · next 30 days · {due} in all"
         )
         self.query_one("#stats-forecast", BarChart).show(
-            [d["due"] for d in forecast], (_short(forecast[0]["day"]), _short(forecast[-1]["day"]))
+            [d["due"] for d in forecast], (short(forecast[0]["day"]), short(forecast[-1]["day"]))
         )
         self.query_one("#stats-cards", Static).update(cards_content(reviews))
-        self.query_one("#stats-tracks", Static).update(tracks_content(data["tracks"]))
+        self.query_one("#stats-tracks", Static).update(tracks_content(data["tracks"], year))
         self.query_one("#stats-concepts", Static).update(concepts_content(data["concepts"]))

@@ -10,9 +10,10 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from curriculum.clock import short_date
 from curriculum.progress import mentor_today
 from curriculum.queue import daily
-from curriculum.queue.forecast import TrackForecast
+from curriculum.queue.forecast import UNKNOWN_PACE, TrackForecast, pace_note
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.screens import today_loop
@@ -20,7 +21,8 @@ from tui.screens.reading_actions import ReadingScreen
 from tui.widgets.footer import KeysFooter
 
 MARKS = {"queued": "○ ", "read": "✓ ", "skipped": "– ", "snoozed": "z "}
-BAR_WIDTH = 20
+BAR_WIDTH = 12  # two bars, the date and the counts fit one line at 80 columns
+SOURCE_WIDTH = 24  # a long track or feed name is cut to this, so the title keeps its room
 
 
 def progress_bar(done: int, target: int) -> Content:
@@ -32,23 +34,20 @@ def progress_bar(done: int, target: int) -> Content:
     )
 
 
-def _when(day: date | None, fallback: str, this_year: int) -> str:
-    if day is None:
-        return fallback
-    return day.strftime("%-d %b" if day.year == this_year else "%-d %b %Y")
-
-
 def forecast_line(f: TrackForecast, this_year: int) -> Content:
-    """One track's remaining work, then its finish dates (planned, and at the real pace)."""
+    """One track's remaining work, then its finish dates (planned, and at the real pace,
+    which says how many days of history it rests on while it leans on the plan)."""
     if f.remaining == 0:
         return Content.assemble(plain(f.track), Content.styled(" · finished", "$success"))
-    expected = _when(f.expected_finish, "not known yet", this_year)
+    planned = short_date(f.planned_finish, this_year) if f.planned_finish else "no target set"
+    expected = short_date(f.expected_finish, this_year) if f.expected_finish else UNKNOWN_PACE
+    note = pace_note(f.pace_days)
     return Content.assemble(
         plain(f.track),
         Content.styled(f" · {f.remaining} readings left ({f.minutes} min)", "dim"),
-        f"\n  finish: {_when(f.planned_finish, 'no target set', this_year)} as planned"
-        " · at your real pace (last 14 days): ",
+        f"\n  as planned: {planned} · at your pace: ",
         Content.styled(expected, "bold"),
+        Content.styled(f" ({note})" if note else "", "dim"),
     )
 
 
@@ -67,23 +66,32 @@ def summary(data: daily.Today) -> Content:
     return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
 
 
-def entry_line(entry: daily.Entry, minutes: str | None = None) -> Content:
-    """A queue entry: status mark, title, source, minutes (or their 80% range) and the weak
-    concept it is for."""
+def entry_line(entry: daily.Entry, width: int = 0, minutes: str | None = None) -> Content:
+    """A queue entry on one line: status mark and title, then source, minutes (or their 80%
+    range) and the weak concept it is for, dimmed; with a `width`, the title is cut (…) and
+    the rest set to the right, so a row never wraps into something that looks like another
+    reading."""
+    source = plain(entry.source).truncate(SOURCE_WIDTH, ellipsis=True) if entry.source else None
     minutes = minutes or f"{entry.minutes} min"
-    detail = f"  {entry.source} · {minutes}" if entry.source else f"  {minutes}"
+    parts = [source.plain, minutes] if source else [minutes]
     if entry.concept:
-        detail += f" · weak concept: {entry.concept}"
+        parts.append(f"weak concept: {entry.concept}")
+    detail = Content.assemble("  ", plain(" · ".join(parts)))
     title = plain(entry.title, 240)  # a 100 KB title stays a line or two
+    if width:
+        room = width - len(MARKS["queued"])
+        detail = detail.truncate(max(room - 16, 0), ellipsis=True)
+        title = title.truncate(room - detail.cell_length, ellipsis=True, pad=True)
     if entry.status != "queued":
         title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
-    return Content.assemble(MARKS.get(entry.status, "  "), title, Content.styled(detail, "dim"))
+    return Content.assemble(MARKS.get(entry.status, "  "), title, detail.stylize("dim"))
 
 
 class TodayScreen(ReloadsOnReturn, ReadingScreen):
     """The day's queue; `enter` opens a reading in the Reader."""
 
-    BINDINGS = [Binding("enter", "open", "Open", show=True)]
+    # a priority binding, so the footer shows it over the list's own (hidden) enter
+    BINDINGS = [Binding("enter", "open", "Open", show=True, priority=True)]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,13 +138,15 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         self._fill(data.entries)
 
     def _fill(self, entries: list[daily.Entry]) -> None:
+        self._entries = entries
         options = self.query_one("#today-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        width = self._row_width()
         for entry in entries:
             found = self.extras.ranges.get(entry.id)
             minutes = found.text() if found else None
-            options.add_option(Option(entry_line(entry, minutes), id=str(entry.id)))
+            options.add_option(Option(entry_line(entry, width, minutes), id=str(entry.id)))
         if not entries:
             options.add_option(
                 Option(
@@ -147,6 +157,16 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
             )
             return
         options.highlighted = min(highlighted or 0, len(entries) - 1)
+
+    def _row_width(self) -> int:
+        """The cells a row has (0 before the first layout: rows may wrap until then)."""
+        options = self.query_one("#today-list", OptionList)
+        width = options.scrollable_content_region.width
+        return max(width - 2, 0) if width else self.app.size.width - 4
+
+    def on_resize(self) -> None:
+        if getattr(self, "_entries", None) is not None:
+            self._fill(self._entries)
 
     def selected_id(self) -> int | None:
         options = self.query_one("#today-list", OptionList)
@@ -161,7 +181,9 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
 
     async def action_search(self) -> None:
         """Search the library."""
-        await self.app.switch_mode("library")
+        switched = self.app.action_go("library")  # type: ignore[attr-defined]
+        if switched is not None:
+            await switched
         search = getattr(self.app.screen, "action_search", None)
         if search is not None:
             search()

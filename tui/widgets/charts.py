@@ -20,16 +20,34 @@ BARS = " ▁▂▃▄▅▆▇█"
 WEEKDAY_LABELS = ["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "    "]
 
 
-def month_header(first: date, weeks: int) -> str:
-    """Month names over the week columns in which a month begins."""
-    line = [" "] * weeks
+GUTTER = len(WEEKDAY_LABELS[0])  # the weekday labels' width, left of the week columns
+
+
+def month_starts(first: date, weeks: int, last: date | None = None) -> list[tuple[int, str]]:
+    """(week column, month name): the first day's month, then each month at the column
+    holding its 1st (up to `last`, the graph's final day)."""
+    end = last or first + timedelta(weeks=weeks, days=-1)
+    starts = [(0, first.strftime("%b"))]
     for week in range(weeks):
-        start = first + timedelta(weeks=week)
-        if week == 0 or start.month != (start - timedelta(weeks=1)).month:
-            label = start.strftime("%b")
-            if week + len(label) <= weeks and all(c == " " for c in line[max(0, week - 1) : week]):
-                line[week : week + len(label)] = label
-    return "    " + "".join(line).rstrip()
+        for offset in range(7):
+            day = first + timedelta(weeks=week, days=offset)
+            if day.day == 1 and first < day <= end:
+                starts.append((week, day.strftime("%b")))
+    return starts
+
+
+def month_header(first: date, weeks: int, last: date | None = None) -> str:
+    """Every month's name over the week column in which it begins (columns are 4-5 weeks
+    apart, so names never collide); the first month's name, when that month shows only a few
+    columns, moves left over the weekday labels; the last may run past the final column."""
+    starts = month_starts(first, weeks, last)
+    line = [" "] * (GUTTER + weeks + 3)
+    for index, (week, name) in enumerate(starts):
+        at = GUTTER + week
+        if index == 0 and len(starts) > 1:
+            at = min(at, starts[1][0] + GUTTER - len(name) - 1)
+        line[at : at + len(name)] = name
+    return "".join(line).rstrip()
 
 
 def calendar_content(cells: Sequence[tuple[date, int]]) -> Content:
@@ -43,7 +61,8 @@ def calendar_content(cells: Sequence[tuple[date, int]]) -> Content:
     for day, value in cells:
         offset = (day - first).days
         grid[offset % 7][offset // 7] = intensity(value, peak)
-    parts: list[str | tuple[str, str]] = [(month_header(first, weeks), "dim"), "\n"]
+    header = month_header(first, weeks, cells[-1][0])
+    parts: list[str | tuple[str, str]] = [(header, "dim"), "\n"]
     for row, label in enumerate(WEEKDAY_LABELS):
         parts.append((label, "dim"))
         parts.extend(" " if lv is None else (SHADES[lv], SHADE_STYLES[lv]) for lv in grid[row])
