@@ -1,0 +1,173 @@
+"""What the learned ranking sees of a reading, and how a stored model scores many at once.
+
+A reading is a bag of terms: the words of its title (counted twice) and of the start of its
+summary, its authors (`by:…`) and its feed (`feed:…`). The model is TF-IDF (sublinear term
+frequency, idf smoothed as scikit-learn does, l2 norm) followed by a linear classifier;
+`ranking` fits the classifier with scikit-learn on matrices built here, so training and
+scoring read readings the same way. numpy is imported by the functions that need it, never
+at module level: `today` and the app's first frame import this package without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# A short English stop list: words that say nothing about a reading's topic (scikit-learn's
+# list is longer and drops words such as "system" or "interest" that do say something here).
+_STOP_TEXT = """
+    about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how however if in into
+    is it its itself just let me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon us very via
+    was we were what when where which while who whom why will with within without would you
+    your yours yourself yourselves et al paper propose proposed show shows results using use
+    used new based approach method methods work study abstract arxiv announce type
+"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
+_WORD = re.compile(r"[^\W\d_][^\W_]+")  # a letter, then letters or digits (two or more)
+SUMMARY_CHARS = 3000  # a long post counts for the start of its summary
+MAX_AUTHORS = 8  # a 40-author paper is not 40 times more about its authors
+
+
+@dataclass(frozen=True)
+class Doc:
+    """The fields of a reading that the ranking reads."""
+
+    title: str
+    summary: str = ""
+    authors: Sequence[str] = ()
+    feed_id: int | None = None
+
+
+def author_term(name: str) -> str:
+    """The term for one author: `by:` and the name, lower-cased."""
+    return "by:" + " ".join(name.lower().split())
+
+
+def feed_term(feed_id: int) -> str:
+    """The term for a feed."""
+    return f"feed:{feed_id}"
+
+
+def terms(doc: Doc) -> list[str]:
+    """Every term of a reading, as often as it occurs (stop words included: a vocabulary
+    never holds them, see `is_topic_word`)."""
+    text = f"{doc.title}\n{doc.title}\n{doc.summary[:SUMMARY_CHARS]}".lower()
+    found = _WORD.findall(text)
+    found += [author_term(a) for a in doc.authors[:MAX_AUTHORS] if a.strip()]
+    if doc.feed_id is not None:
+        found.append(feed_term(doc.feed_id))
+    return found
+
+
+def is_topic_word(term: str) -> bool:
+    """Whether a term may enter a vocabulary (not a stop word)."""
+    return term not in STOPWORDS
+
+
+@dataclass
+class Counts:
+    """Term counts of many readings: one entry per (reading, term) pair, by reading."""
+
+    rows: np.ndarray  # the reading's position in the batch
+    cols: np.ndarray  # the term's column in the vocabulary
+    counts: np.ndarray  # how often it occurs
+    size: int  # readings in the batch
+
+
+def count_terms(docs: Sequence[Doc], vocabulary: dict[str, int]) -> Counts:
+    """Count the vocabulary's terms in each reading (terms outside it are dropped)."""
+    return count_found([terms(doc) for doc in docs], vocabulary)
+
+
+def count_found(found: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> Counts:
+    """Count the vocabulary's terms in each reading's `terms`."""
+    import numpy as np
+
+    flat = list(chain.from_iterable(found))
+    cols = np.fromiter(map(vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+    rows = np.repeat(np.arange(len(found), dtype=np.int64), [len(f) for f in found])
+    known = cols >= 0
+    width = max(len(vocabulary), 1)
+    keys, counts = np.unique(rows[known] * width + cols[known], return_counts=True)
+    return Counts(keys // width, keys % width, counts.astype(np.float64), len(found))
+
+
+@dataclass
+class Model:
+    """A trained ranking: the vocabulary with each term's idf and weight, and the intercept."""
+
+    terms: list[str]
+    idf: np.ndarray
+    weight: np.ndarray
+    intercept: float
+    scale: list[float] = field(default_factory=list)  # decisions at percentiles 0..100
+
+    def calibrate(self, totals: np.ndarray) -> None:
+        """Remember where these decisions (the unread readings' at training) fall, so that a
+        score says what share of them a reading beats."""
+        import numpy as np
+
+        if len(totals):
+            self.scale = [round(float(x), 6) for x in np.percentile(totals, range(101))]
+
+    def scores(self, totals: np.ndarray) -> np.ndarray:
+        """Decisions as scores from 0 to 1: the share of the unread readings at training that
+        a reading beats (the logistic of the decision before any calibration)."""
+        import numpy as np
+
+        if self.scale:
+            return np.interp(totals, self.scale, np.linspace(0.0, 1.0, len(self.scale)))
+        return 1.0 / (1.0 + np.exp(-np.clip(totals, -60, 60)))
+
+    def vocabulary(self) -> dict[str, int]:
+        """Each term's column."""
+        return {term: index for index, term in enumerate(self.terms)}
+
+    def tfidf(self, counts: Counts) -> np.ndarray:
+        """The l2-normalised TF-IDF value of each (reading, term) pair in `counts`."""
+        import numpy as np
+
+        values = (1.0 + np.log(counts.counts)) * self.idf[counts.cols]
+        norms = np.sqrt(np.bincount(counts.rows, values * values, minlength=counts.size))
+        return values / np.where(norms > 0, norms, 1.0)[counts.rows]
+
+    def decisions(self, counts: Counts) -> tuple[np.ndarray, np.ndarray]:
+        """Each reading's linear score, and each (reading, term) pair's share of it."""
+        import numpy as np
+
+        shares = self.tfidf(counts) * self.weight[counts.cols]
+        totals = np.bincount(counts.rows, shares, minlength=counts.size) + self.intercept
+        return totals, shares
+
+    def as_json(self) -> dict[str, Any]:
+        """The stored form: parallel lists."""
+        return {
+            "terms": self.terms,
+            "idf": [round(float(x), 6) for x in self.idf],
+            "weight": [round(float(x), 6) for x in self.weight],
+            "intercept": round(float(self.intercept), 6),
+            "scale": self.scale,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Model:
+        """A model stored by `as_json`."""
+        import numpy as np
+
+        return cls(
+            terms=[str(t) for t in data["terms"]],
+            idf=np.asarray(data["idf"], dtype=np.float64),
+            weight=np.asarray(data["weight"], dtype=np.float64),
+            intercept=float(data["intercept"]),
+            scale=[float(x) for x in data.get("scale", [])],
+        )
