@@ -14,9 +14,8 @@ from sqlite_utils import Database
 
 from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
-from curriculum.queue import candidates, forecast, streaks
+from curriculum.queue import breadth, candidates, forecast, streaks
 from curriculum.queue.picking import (
-    PER_FEED_PER_DAY,
     Candidate,
     Progress,
     Targets,
@@ -107,17 +106,19 @@ def _fresh(
         int(r[0])
         for r in db.execute(
             "SELECT i.feed_id FROM queue q JOIN items i ON i.id = q.item_id"
-            " WHERE q.day = ? AND i.feed_id IS NOT NULL AND q.reason IN ('feed', 'weak', 'more')",
+            " WHERE q.day = ? AND i.feed_id IS NOT NULL"
+            " AND q.reason IN ('feed', 'weak', 'breadth', 'more')",
             [day],
         )
     )
     readings = candidates.feed_readings(db)
     weak = weak_concepts(db, now) if readings else []
-    ranked = rank(readings, now, per_feed=PER_FEED_PER_DAY, already=taken, weak=weak)
+    ranked = rank(readings, now, per_feed=breadth.per_source(db), already=taken, weak=weak)
+    ranked, wide = breadth.diversify(db, ranked, day)
     tracks = candidates.track_next(db)
     if uncapped_if_empty and not tracks and not ranked:
         ranked = rank(readings, now, per_feed=None, weak=weak)
-    return [*tracks, *candidates.as_candidates(ranked, weak)]
+    return [*tracks, *breadth.marked(candidates.as_candidates(ranked, weak), wide)]
 
 
 def _choose(db: Database, day: str, wanted: Targets, now: datetime) -> None:

@@ -10,30 +10,16 @@ at module level: `today` and the app's first frame import this package without i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
+from curriculum.library.terms import STOPWORDS, WORD
+
 if TYPE_CHECKING:
     import numpy as np
 
-# A short English stop list: words that say nothing about a reading's topic (scikit-learn's
-# list is longer and drops words such as "system" or "interest" that do say something here).
-_STOP_TEXT = """
-    about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how however if in into
-    is it its itself just let me more most my myself no nor not now of off on once only or other
-    our ours ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up upon us very via
-    was we were what when where which while who whom why will with within without would you
-    your yours yourself yourselves et al paper propose proposed show shows results using use
-    used new based approach method methods work study abstract arxiv announce type
-"""
-STOPWORDS = frozenset(_STOP_TEXT.split())
-_WORD = re.compile(r"[^\W\d_][^\W_]+")  # a letter, then letters or digits (two or more)
 SUMMARY_CHARS = 3000  # a long post counts for the start of its summary
 MAX_AUTHORS = 8  # a 40-author paper is not 40 times more about its authors
 
@@ -62,7 +48,7 @@ def terms(doc: Doc) -> list[str]:
     """Every term of a reading, as often as it occurs (stop words included: a vocabulary
     never holds them, see `is_topic_word`)."""
     text = f"{doc.title}\n{doc.title}\n{doc.summary[:SUMMARY_CHARS]}".lower()
-    found = _WORD.findall(text)
+    found = WORD.findall(text)
     found += [author_term(a) for a in doc.authors[:MAX_AUTHORS] if a.strip()]
     if doc.feed_id is not None:
         found.append(feed_term(doc.feed_id))
