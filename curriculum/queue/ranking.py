@@ -339,6 +339,19 @@ def _rank_after_training(
     return info, len(present)
 
 
+def has_unranked(db: Database) -> bool:
+    """Whether a model exists and some unread reading has no rank yet (a cheap look)."""
+    if model_info(db) is None:
+        return False
+    marks = ", ".join("?" for _ in UNREAD)
+    row = db.execute(
+        f"SELECT 1 FROM items i WHERE i.status IN ({marks})"
+        " AND NOT EXISTS (SELECT 1 FROM ranks r WHERE r.item_id = i.id) LIMIT 1",
+        UNREAD,
+    ).fetchone()
+    return row is not None
+
+
 def rank_unranked(db: Database) -> int:
     """Rank the unread readings that have no rank yet (new arrivals) with the stored model;
     returns how many. Cheap when there are none: numpy is loaded only when there are."""

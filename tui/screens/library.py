@@ -40,6 +40,12 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
                 id="library-feed",
             )
             yield Select([(t, t) for t in items.tags(self.db)], prompt="Any tag", id="library-tag")
+            yield Select(
+                [("Newest first", "newest"), ("For you", "for-you")],
+                value="newest",
+                allow_blank=False,
+                id="library-order",
+            )
         yield Static(id="library-count", markup=False)
         yield ReadingList(lambda ids: items.rows(self.db, ids), id="library-list")
         yield KeysFooter()
@@ -47,6 +53,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     def on_mount(self) -> None:
         self.title = "Library"
         self._pending: Timer | None = None
+        self._order = "newest"
         self.reload()
         self.query_one(ReadingList).focus()
 
@@ -61,6 +68,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
             status=self._select("#library-status"),
             feed=self._select("#library-feed"),
             tag=self._select("#library-tag"),
+            order=self._select("#library-order") or "newest",
         )
 
     def reload(self) -> None:
@@ -82,6 +90,9 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         self.query_one(ReadingList).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "library-order" and event.value == self._order:
+            return  # the order's first value, set as the screen is built: already shown
+        self._order = str(event.value) if event.select.id == "library-order" else self._order
         self.reload()
 
     def on_reading_list_selected(self, event: ReadingList.Selected) -> None:
