@@ -19,6 +19,7 @@ through to too two under until up upon us very via was we well were what when wh
 while who whom why will with within without would yet you your yours yourself yourselves
 et al paper papers propose proposed proposes show shows shown results using use used uses new
 based approach method methods work works study abstract arxiv announce type
+don doesn didn isn aren wasn weren won wouldn couldn shouldn ve ll
 """
 STOPWORDS = frozenset(_STOP_TEXT.split())
 WORD = re.compile(r"[^\W\d_][^\W_]+")  # a letter, then letters or digits (two or more)

@@ -32,9 +32,9 @@ class InboxScreen(ReloadsOnReturn, ReadingScreen):
 
     BINDINGS = [
         Binding("enter", "open", "Open"),
-        Binding("right_square_bracket", "keep", "Keep for later"),
-        Binding("x", "dismiss", "Dismiss"),
-        Binding("plus", "queue", "Add to today"),
+        Binding("right_square_bracket", "keep", "Keep", tooltip="Keep for later: priority up"),
+        Binding("x", "dismiss", "Dismiss", tooltip="Not for me: out of the Inbox"),
+        Binding("plus", "queue", "To today", tooltip="Add to today's queue"),
         Binding("escape", "leave", "Back", show=False),
         Binding("i", "noop", show=False),  # already in the inbox
         # The reading actions stay, out of the footer: the four verdicts above come first.
@@ -42,6 +42,7 @@ class InboxScreen(ReloadsOnReturn, ReadingScreen):
         Binding("z", "snooze", "Snooze", show=False),
         Binding("slash", "search", "Search", show=False),
         Binding("k", "key_ideas", "Key ideas", show=False),
+        Binding("u", "undo", "Undo", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -91,6 +92,8 @@ class InboxScreen(ReloadsOnReturn, ReadingScreen):
         where = " · ".join(p for p in (row.feed, authors, (row.published or "")[:10]) if p)
         why = f"{score_text(row.score).strip()} · {row.why}" if row.why else ""
         summary = row.summary[:PREVIEW_CHARS] + ("…" if len(row.summary) > PREVIEW_CHARS else "")
+        if summary.strip() == row.title.strip():
+            summary = ""
         preview.update(
             Content("\n").join(
                 [
