@@ -1,4 +1,4 @@
-"""`curriculum inbox`, `dismiss`, `related`, `rank` and `items --order for-you` as a user runs them."""
+"""`curriculum inbox`, `dismiss`, `related`, `rank` and `items --order for-you`, as run."""
 
 from __future__ import annotations
 
