@@ -10,16 +10,18 @@ at module level: `today` and the app's first frame import this package without i
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
-from curriculum.library.terms import STOPWORDS, WORD
+from curriculum.library.terms import STOPWORDS
 
 if TYPE_CHECKING:
     import numpy as np
 
+_SEPARATOR = "\ue000"  # between readings when many are split at once (never in a text)
 SUMMARY_CHARS = 3000  # a long post counts for the start of its summary
 MAX_AUTHORS = 8  # a 40-author paper is not 40 times more about its authors
 
@@ -44,20 +46,39 @@ def feed_term(feed_id: int) -> str:
     return f"feed:{feed_id}"
 
 
-def terms(doc: Doc) -> list[str]:
-    """Every term of a reading, as often as it occurs (stop words included: a vocabulary
-    never holds them, see `is_topic_word`)."""
-    text = f"{doc.title}\n{doc.title}\n{doc.summary[:SUMMARY_CHARS]}".lower()
-    found = WORD.findall(text)
-    found += [author_term(a) for a in doc.authors[:MAX_AUTHORS] if a.strip()]
+# Punctuation (ASCII and the common typographic kinds) becomes a space, so that a reading's
+# words are what `str.split` returns: a C-speed tokenizer, ~2x faster than a Unicode regex.
+_PUNCTUATION = (
+    string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00b7\u2022\u00ab\u00bb"
+)
+_SPACES = str.maketrans(dict.fromkeys(_PUNCTUATION + _SEPARATOR, " "))
+
+
+def _text(doc: Doc) -> str:
+    """The words part of a reading: the title twice, then the start of the summary."""
+    return f"{doc.title}\n{doc.title}\n{doc.summary[:SUMMARY_CHARS]}".lower().translate(_SPACES)
+
+
+def extra_terms(doc: Doc) -> list[str]:
+    """A reading's author and feed terms."""
+    found = [author_term(a) for a in doc.authors[:MAX_AUTHORS] if a.strip()]
     if doc.feed_id is not None:
         found.append(feed_term(doc.feed_id))
     return found
 
 
+def terms(doc: Doc) -> list[str]:
+    """Every term of a reading, as often as it occurs (stop words and numbers included: a
+    vocabulary never holds them, see `is_topic_word`)."""
+    return _text(doc).split() + extra_terms(doc)
+
+
 def is_topic_word(term: str) -> bool:
-    """Whether a term may enter a vocabulary (not a stop word)."""
-    return term not in STOPWORDS
+    """Whether a term may enter a vocabulary: an author or feed, or a word of two or more
+    characters that starts with a letter and is not a stop word."""
+    if ":" in term:
+        return True
+    return len(term) > 1 and term[0].isalpha() and term not in STOPWORDS
 
 
 @dataclass
@@ -70,22 +91,35 @@ class Counts:
     size: int  # readings in the batch
 
 
+def split_words(docs: Sequence[Doc]) -> list[str]:
+    """Every reading's words in one list, each reading's followed by a separator token."""
+    return [*f" {_SEPARATOR} ".join(_text(d) for d in docs).split(), _SEPARATOR]
+
+
 def count_terms(docs: Sequence[Doc], vocabulary: dict[str, int]) -> Counts:
-    """Count the vocabulary's terms in each reading (terms outside it are dropped)."""
-    return count_found([terms(doc) for doc in docs], vocabulary)
+    """Count the vocabulary's terms in each reading (terms outside it are dropped).
 
-
-def count_found(found: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> Counts:
-    """Count the vocabulary's terms in each reading's `terms`."""
+    All the readings' words are split at once and looked up in C (`map`, `np.fromiter`);
+    the separator between readings tells them apart, so no Python loop runs per word.
+    """
     import numpy as np
 
-    flat = list(chain.from_iterable(found))
-    cols = np.fromiter(map(vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-    rows = np.repeat(np.arange(len(found), dtype=np.int64), [len(f) for f in found])
+    words = split_words(docs)
+    lookup = {**vocabulary, _SEPARATOR: -2}
+    cols = np.fromiter(map(lookup.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+    ends = np.flatnonzero(cols == -2)  # where each reading's words end
+    lengths = np.diff(ends, prepend=-1)
+    rows = np.repeat(np.arange(len(ends), dtype=np.int64), lengths)[: len(cols)]
+    extras = [extra_terms(d) for d in docs]
+    flat = list(chain.from_iterable(extras))
+    extra_cols = np.fromiter(map(vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+    extra_rows = np.repeat(np.arange(len(docs), dtype=np.int64), [len(e) for e in extras])
+    rows = np.concatenate([rows, extra_rows])
+    cols = np.concatenate([cols, extra_cols])
     known = cols >= 0
     width = max(len(vocabulary), 1)
     keys, counts = np.unique(rows[known] * width + cols[known], return_counts=True)
-    return Counts(keys // width, keys % width, counts.astype(np.float64), len(found))
+    return Counts(keys // width, keys % width, counts.astype(np.float64), len(docs))
 
 
 @dataclass

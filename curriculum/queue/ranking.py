@@ -25,7 +25,15 @@ from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.queue import signals
-from curriculum.queue.features import Counts, Doc, Model, count_found, is_topic_word, terms
+from curriculum.queue.features import (
+    Counts,
+    Doc,
+    Model,
+    count_terms,
+    extra_terms,
+    is_topic_word,
+    split_words,
+)
 from curriculum.store import transaction
 
 if TYPE_CHECKING:
@@ -172,14 +180,15 @@ def is_stale(db: Database) -> bool:
 # --- fitting ------------------------------------------------------------------------------
 
 
-def _vocabulary(found: list[list[str]]) -> tuple[list[str], Counts, np.ndarray]:
+def _vocabulary(docs: Sequence[Doc]) -> tuple[list[str], Counts, np.ndarray]:
     """The kept terms, every reading's counts over them, and their document frequencies."""
     import numpy as np
 
-    distinct = sorted({t for f in found for t in f if is_topic_word(t)})
-    counts = count_found(found, {t: i for i, t in enumerate(distinct)})
+    seen = set(split_words(docs)).union(*(extra_terms(d) for d in docs))
+    distinct = sorted(t for t in seen if is_topic_word(t))
+    counts = count_terms(docs, {t: i for i, t in enumerate(distinct)})
     df = np.bincount(counts.cols, minlength=len(distinct))
-    size = len(found)
+    size = len(docs)
     special = np.fromiter((":" in t for t in distinct), dtype=bool, count=len(distinct))
     keep = np.ones(len(distinct), dtype=bool)
     if size >= SMALL_CORPUS:
@@ -200,9 +209,8 @@ def fit(training: TrainingSet) -> Model:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    found = [terms(d) for d in training.docs]
-    names, counts, df = _vocabulary(found)
-    size = len(found)
+    names, counts, df = _vocabulary(training.docs)
+    size = len(training.docs)
     idf = np.round(np.log((1.0 + size) / (1.0 + df)) + 1.0, 6)
     model = Model(names, idf, np.zeros(len(names)), 0.0)
     x = csr_matrix(
@@ -268,15 +276,20 @@ def reasons(
 
     positive = shares > 0
     rows, cols, values = counts.rows[positive], counts.cols[positive], shares[positive]
-    order = np.lexsort((-values, rows))
+    if not len(rows):
+        return [""] * counts.size
+    # One sort: by reading, then by share (largest first) within it.
+    order = np.argsort(rows - values / (values.max() * 2), kind="stable")
     rows, cols = rows[order], cols[order]
     position = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     take = position < WHY_TERMS
     picked: list[list[str]] = [[] for _ in range(counts.size)]
+    names = model.terms
     for row, col in zip(rows[take].tolist(), cols[take].tolist(), strict=True):
-        picked[row].append(model.terms[col])
+        picked[row].append(names[col])
     return [
-        ", ".join(_term_words(t, docs[i], feeds) for t in chosen) for i, chosen in enumerate(picked)
+        ", ".join(_term_words(t, docs[i], feeds) for t in chosen) if chosen else ""
+        for i, chosen in enumerate(picked)
     ]
 
 
@@ -286,7 +299,7 @@ def decide(model: Model, docs: Sequence[Doc], feeds: dict[int, str]) -> tuple[An
 
     if not docs:
         return np.zeros(0), []
-    counts = count_found([terms(d) for d in docs], model.vocabulary())
+    counts = count_terms(docs, model.vocabulary())
     totals, shares = model.decisions(counts)
     return totals, reasons(model, counts, shares, docs, feeds)
 

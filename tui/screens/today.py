@@ -69,7 +69,8 @@ def entry_line(entry: daily.Entry) -> Content:
     """A queue entry: status mark, title, source, minutes and the weak concept it is for."""
     detail = f"  {entry.source} · {entry.minutes} min" if entry.source else f"  {entry.minutes} min"
     if entry.concept:
-        detail += f" · weak concept: {entry.concept}"
+        kind = "breadth" if entry.reason == "breadth" else "weak concept"
+        detail += f" · {kind}: {entry.concept}"
     title = plain(entry.title, 240)  # a 100 KB title stays a line or two
     if entry.status != "queued":
         title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
