@@ -20,6 +20,7 @@ import json
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -27,6 +28,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.corpus import default_fixtures
+from benchmarks.scenarios import Bench, Result
+from benchmarks.timing import environment
 from curriculum import store
 from curriculum.clock import to_iso
 from curriculum.store import transaction
@@ -107,18 +110,55 @@ def probe(path: Path, runs: int) -> dict[str, list[float]]:
     return found
 
 
+def results(bench: Bench) -> list[Result]:
+    """The harness's lines: ranking and retraining against their targets, and the import."""
+    folder = bench.path("ranking-smoke" if bench.smoke else "ranking")
+    runs = 1 if bench.smoke else bench.runs
+    argv = [sys.executable, "-m", "benchmarks.ranking", str(folder), str(runs)]
+    if bench.smoke:
+        argv.append("--small")
+    done = subprocess.run(argv, capture_output=True, text=True, env=environment(), check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the ranking probe failed: {done.stderr[-800:]}")
+    found = json.loads(done.stdout)
+    size = f"{int(found['ranked'][0]):,} unread"
+
+    def line(what: str, key: str, limit: float, note: str = "") -> Result:
+        samples = found[key]
+        return Result(
+            what,
+            statistics.median(samples),
+            "s",
+            limit,
+            ratio_target=False,
+            samples=samples,
+            note=note,
+        )
+
+    return [
+        line(f"ranking {size} readings (score, why, store)", "rank", 1.0),
+        line("retraining on 5,000 labelled readings", "retrain", 2.0),
+        line(
+            "loading scikit-learn (once per training process)",
+            "import",
+            float("inf"),
+            "no target; for reference",
+        ),
+    ]
+
+
 def main(argv: list[str]) -> int:
-    """`python -m benchmarks.ranking HOME [RUNS]`: build if needed, probe, print JSON."""
+    """`python -m benchmarks.ranking HOME [RUNS] [--small]`: build if needed, probe, print."""
+    small = "--small" in argv
+    argv = [a for a in argv if a != "--small"]
     path = Path(argv[0]) / "ranking.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        build(path)
+        build(path, *((300, 100) if small else (UNREAD, LABELLED)))
     runs = int(argv[1]) if len(argv) > 1 else 5
     result = probe(path, runs)
     print(json.dumps(result))
-    print(
-        {k: round(statistics.median(v), 3) for k, v in result.items()}, file=sys.stderr
-    )
+    print({k: round(statistics.median(v), 3) for k, v in result.items()}, file=sys.stderr)
     return 0
 
 
