@@ -191,6 +191,7 @@ class Entry:
     status: str
     reason: str
     concept: str | None = None  # the weak concept a reading was picked for
+    why: str | None = None  # the learned ranking's few words, for a feed reading
 
     def as_json(self) -> dict[str, object]:
         """The `today --json` item shape."""
@@ -213,7 +214,9 @@ def entries(db: Database, day: str) -> list[Entry]:
     """A day's queue in order, with titles and sources."""
     rows = db.execute(
         f"""
-        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason, q.concept
+        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason, q.concept,
+               CASE WHEN q.reason IN ('feed', 'weak', 'breadth', 'more')
+                    THEN (SELECT r.why FROM ranks r WHERE r.item_id = i.id) END
         FROM queue q JOIN items i ON i.id = q.item_id LEFT JOIN feeds f ON f.id = i.feed_id
         WHERE q.day = ? ORDER BY q.position
         """,

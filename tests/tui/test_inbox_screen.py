@@ -142,3 +142,16 @@ async def test_the_welcome_saves_the_topics_you_care_about(db):
         await pilot.pause()
     assert settings.get(db, "ranking.interests") == "interpretability, AI control"
     assert ranking.is_stale(db)  # the interests give the ranking something to learn from
+
+
+def test_today_says_why_a_feed_reading_was_picked():
+    from curriculum.queue.daily import Entry
+    from tui.screens.today import entry_line
+
+    feed = Entry(1, "A paper", None, "Papers", 20, "queued", "feed", why="circuits, sparse")
+    wide = Entry(2, "A debate", None, "Blog", 10, "queued", "breadth", concept="debate")
+    assert "for you: circuits, sparse" in str(entry_line(feed))
+    assert "breadth: debate" in str(entry_line(wide))
+    assert "weak concept: debate" in str(
+        entry_line(Entry(3, "x", None, "", 5, "queued", "weak", concept="debate"))
+    )

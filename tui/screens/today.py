@@ -71,6 +71,8 @@ def entry_line(entry: daily.Entry) -> Content:
     if entry.concept:
         kind = "breadth" if entry.reason == "breadth" else "weak concept"
         detail += f" · {kind}: {entry.concept}"
+    elif entry.why:
+        detail += f" · for you: {entry.why}"
     title = plain(entry.title, 240)  # a 100 KB title stays a line or two
     if entry.status != "queued":
         title = title.stylize("dim strike" if entry.status == "skipped" else "dim")
