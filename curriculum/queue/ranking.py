@@ -29,6 +29,7 @@ from curriculum.queue.features import (
     Counts,
     Doc,
     Model,
+    author_term,
     count_terms,
     extra_terms,
     is_topic_word,
@@ -242,23 +243,12 @@ def _balanced(y: np.ndarray, weights: np.ndarray) -> np.ndarray:
 # --- ranking ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """One reading's stored rank."""
-
-    item_id: int
-    score: float
-    why: str
-
-
 def _feed_names(db: Database) -> dict[int, str]:
     return {int(r[0]): str(r[1]) for r in db.execute("SELECT id, name FROM feeds")}
 
 
 def _term_words(term: str, doc: Doc, feeds: dict[int, str]) -> str:
     """A term as a person reads it: a word, `by` an author, `from` a feed."""
-    from curriculum.queue.features import author_term
-
     if term.startswith("by:"):
         name = next((a for a in doc.authors if author_term(a) == term), term[3:])
         return f"by {name}"
