@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+RETRY_AFTER_FAILURE = 600.0  # seconds before a failed job is tried again on its own
 
 
 class RankJob:
@@ -25,6 +28,7 @@ class RankJob:
         self.process: subprocess.Popen[bytes] | None = None
         self.pending = False  # asked for while one was running
         self.started = 0
+        self.failed_at: float | None = None  # when a job last ended with an error
 
     def command(self) -> list[str]:
         """The child's command line."""
@@ -43,9 +47,14 @@ class RankJob:
         return self.process is not None and self.process.poll() is None
 
     def request(self) -> bool:
-        """Start a job now, or once the running one ends; True when one started."""
+        """Start a job now, or once the running one ends; True when one started. After a
+        failed job, no other starts for ten minutes (a broken install does not respawn)."""
         if self.running():
             self.pending = True
+            return False
+        if self.process is not None and self.process.returncode:
+            self.failed_at, self.process = time.monotonic(), None
+        if self.failed_at is not None and time.monotonic() - self.failed_at < RETRY_AFTER_FAILURE:
             return False
         self.pending = False
         # Textual replaces sys.stderr (fileno -1): every stream is given explicitly.

@@ -417,9 +417,10 @@ def retrain(db: Database, now: datetime, force: bool = False) -> Report:
         return Report(False, model_info(db), rank_unranked(db))
     training = training_set(db)
     if training is None:
-        with transaction(db):
-            db.execute("DELETE FROM ranks")
-            db.execute("DELETE FROM rank_model")
+        if model_info(db) is not None:  # nothing liked any more: forget the old model
+            with transaction(db):
+                db.execute("DELETE FROM ranks")
+                db.execute("DELETE FROM rank_model")
         return Report(True, None)
     model = fit(training)
     with transaction(db):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from curriculum.queue import onboarding, ranking
 from curriculum.store import settings
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item
+from tui import ranker
 from tui.app import CurriculumApp
 from tui.ranker import RankJob
 
@@ -40,6 +42,17 @@ def test_a_job_trains_on_the_stand_ins_and_ranks_arrivals(home: Path):
         assert job.process is not None and job.process.returncode == 0
     finally:
         db.close()
+
+
+def test_a_failed_job_is_not_started_again_at_once(home: Path, monkeypatch):
+    job = RankJob(home)
+    monkeypatch.setattr(job, "command", lambda: [sys.executable, "-c", "raise SystemExit(3)"])
+    assert job.request()
+    _wait(job)
+    assert not job.request() and job.failed_at is not None
+    job.failed_at -= ranker.RETRY_AFTER_FAILURE
+    assert job.request()
+    _wait(job)
 
 
 def test_stop_ends_a_running_job(home: Path):
