@@ -25,6 +25,7 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Today / Library", "i", "Back to the inbox"),
     ("Today / Library", "right_square_bracket", "Priority up"),
     ("Today / Library", "left_square_bracket", "Priority down"),
+    ("Library", "o", "Order: newest first, or for you (the learned order)"),
     ("Inbox", "enter", "Open the reading"),
     ("Inbox", "right_square_bracket", "Keep for later (priority up)"),
     ("Inbox", "x", "Dismiss: not for me"),

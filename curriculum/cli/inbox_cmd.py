@@ -73,7 +73,7 @@ def inbox(ctx: Context, args: argparse.Namespace) -> int:
     )
     table(
         ["ID", "SCORE", "TITLE", "FEED", "WHY"],
-        [[a.id, _score(a.score), a.title, a.feed, a.why] for a in found],
+        [[a.id, _score(a.score), a.title, a.feed[:24], a.why[:40]] for a in found],
     )
     return 0
 
@@ -106,7 +106,7 @@ def related(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     table(
         ["ID", "STATUS", "TITLE", "SOURCE", "SHARED"],
-        [[r.id, r.status, r.title, r.source, ", ".join(r.shared)] for r in found],
+        [[r.id, r.status, r.title, r.source[:24], ", ".join(r.shared)] for r in found],
     )
     return 0
 

@@ -23,7 +23,11 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     """The whole library in a virtual list; `/` searches, the selects filter."""
 
     CSS_PATH = "library.tcss"
-    BINDINGS = [Binding("escape", "leave", "Back", show=False)]
+    BINDINGS = [
+        Binding("escape", "leave", "Back", show=False),
+        Binding("o", "toggle_order", "Order", tooltip="Newest first, or for you (learned)"),
+    ]
+    ORDER_WORDS = {"newest": "newest first", "for-you": "for you (the learned order)"}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -40,12 +44,6 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
                 id="library-feed",
             )
             yield Select([(t, t) for t in items.tags(self.db)], prompt="Any tag", id="library-tag")
-            yield Select(
-                [("Newest first", "newest"), ("For you", "for-you")],
-                value="newest",
-                allow_blank=False,
-                id="library-order",
-            )
         yield Static(id="library-count", markup=False)
         yield ReadingList(lambda ids: items.rows(self.db, ids), id="library-list")
         yield KeysFooter()
@@ -53,7 +51,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     def on_mount(self) -> None:
         self.title = "Library"
         self._pending: Timer | None = None
-        self._order = "newest"
+        self.order = "newest"
         self.reload()
         self.query_one(ReadingList).focus()
 
@@ -68,7 +66,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
             status=self._select("#library-status"),
             feed=self._select("#library-feed"),
             tag=self._select("#library-tag"),
-            order=self._select("#library-order") or "newest",
+            order=self.order,
         )
 
     def reload(self) -> None:
@@ -77,9 +75,15 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         listing = self.query_one(ReadingList)
         listing.show(ids)
         count = f"{len(ids):,} reading{'s' if len(ids) != 1 else ''}"
+        count += f", {self.ORDER_WORDS[self.order]} (o: change)"
         self.query_one("#library-count", Static).update(
             count if ids else f"{count} — clear the search or the filters to see more"
         )
+
+    def action_toggle_order(self) -> None:
+        """Newest first, or the learned ranking's order."""
+        self.order = "for-you" if self.order == "newest" else "newest"
+        self.reload()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._pending is not None:
@@ -90,9 +94,6 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         self.query_one(ReadingList).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "library-order" and event.value == self._order:
-            return  # the order's first value, set as the screen is built: already shown
-        self._order = str(event.value) if event.select.id == "library-order" else self._order
         self.reload()
 
     def on_reading_list_selected(self, event: ReadingList.Selected) -> None:
