@@ -105,8 +105,9 @@ async def test_the_library_can_be_ordered_for_you(db):
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
-        shown = app.screen.query_one(ReadingList).ids
-        assert set(shown[:2]) == set(ids["topic"][1:])
+        listing = app.screen.query_one(ReadingList)
+        assert set(listing.ids[:2]) == set(ids["topic"][1:])
+        assert listing.cursor == 0 and listing.scroll_offset.y == 0
         count = str(app.screen.query_one("#library-count", Static).render())
         assert "for you" in count
         await pilot.press("o")

@@ -84,6 +84,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         """Newest first, or the learned ranking's order."""
         self.order = "for-you" if self.order == "newest" else "newest"
         self.reload()
+        self.query_one(ReadingList).action_jump(0)  # a new order starts at its top
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._pending is not None:
