@@ -37,8 +37,12 @@ class Doc:
 
 
 def author_term(name: str) -> str:
-    """The term for one author: `by:` and the name, lower-cased."""
-    return "by:" + " ".join(name.lower().split())
+    """The term for one author: `by:` and the name, lower-cased, spaces collapsed (names
+    arrive collapsed from ingest, so the collapsing split is rarely needed)."""
+    lowered = name.lower().strip()
+    if "  " in lowered or "\t" in lowered or "\n" in lowered:
+        lowered = " ".join(lowered.split())
+    return "by:" + lowered
 
 
 def feed_term(feed_id: int) -> str:
