@@ -234,7 +234,33 @@ def evaluate(corpus: Corpus, trials: int, sizes: Sequence[int] = SIZES) -> list[
     return rows
 
 
-def section(rows: list[Row], corpus: Corpus, trials: int, seconds: float) -> str:
+def related_precision(corpus: Corpus, top: int = 5) -> tuple[float, float]:
+    """Related readings: the share of each reading's first `top` related ones on its topic
+    (topics with at least MIN_TOPIC readings), and what random picks would give."""
+    from curriculum.library.related import related
+
+    _reset(corpus.db)
+    sizes: dict[str, int] = {}
+    for name in corpus.topic.values():
+        sizes[name] = sizes.get(name, 0) + 1
+    shares, chance = [], []
+    for item_id, name in corpus.topic.items():
+        if sizes[name] < MIN_TOPIC:
+            continue
+        found = [r.id for r in related(corpus.db, item_id, top)]
+        if found:
+            shares.append(sum(corpus.topic.get(i) == name for i in found) / len(found))
+            chance.append((sizes[name] - 1) / (len(corpus.topic) - 1))
+    return statistics.fmean(shares), statistics.fmean(chance)
+
+
+def section(
+    rows: list[Row],
+    corpus: Corpus,
+    trials: int,
+    seconds: float,
+    related_at_5: tuple[float, float] | None = None,
+) -> str:
     """The evaluation's part of BENCHMARKS.md."""
     topics = corpus.topics()
     lines = [
@@ -253,6 +279,12 @@ def section(rows: list[Row], corpus: Corpus, trials: int, seconds: float) -> str
             f"| {row.k} | {row.ranking} | {row.precision:.2f} | {row.ndcg:.2f}"
             f" | {row.base_rate:.2f} |"
         )
+    if related_at_5 is not None:
+        lines += [
+            "",
+            f"Related readings (`curriculum related`): of each reading's first 5, a share of"
+            f" {related_at_5[0]:.2f} are on its topic (random picks: {related_at_5[1]:.2f}).",
+        ]
     lines += ["", f"({seconds:.0f} s on this machine.)", "", END]
     return "\n".join(lines)
 
@@ -279,7 +311,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         corpus = build(Path(folder) / "evaluation.db")
         rows = evaluate(corpus, args.trials)
-        text = section(rows, corpus, args.trials, time.perf_counter() - started)
+        near = related_precision(corpus)
+        text = section(rows, corpus, args.trials, time.perf_counter() - started, near)
         corpus.db.close()
     print(text)
     if not args.no_report:

@@ -74,12 +74,14 @@ def test_the_offline_evaluation_runs_on_the_fixtures(tmp_path: Path) -> None:
     stream = evaluation.build(tmp_path / "evaluation.db", corpus.TEST_FIXTURES)
     try:
         rows = evaluation.evaluate(stream, trials=1, sizes=(5,))
+        near, chance = evaluation.related_precision(stream)
     finally:
         stream.db.close()
     names = {row.ranking for row in rows}
     assert names == {"learned (Inbox)", "Today, learned", "Today, before", "random"}
     assert all(0 <= row.precision <= 1 and 0 <= row.ndcg <= 1 for row in rows)
-    text = evaluation.section(rows, stream, 1, 1.0)
+    assert 0 <= chance < near <= 1
+    text = evaluation.section(rows, stream, 1, 1.0, (near, chance))
     assert text.startswith(evaluation.BEGIN) and text.endswith(evaluation.END)
 
 
