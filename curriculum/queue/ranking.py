@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from curriculum.clock import to_iso
+from curriculum.errors import CurriculumError
 from curriculum.queue import signals
 from curriculum.queue.features import (
     Counts,
@@ -206,9 +207,14 @@ def _vocabulary(docs: Sequence[Doc]) -> tuple[list[str], Counts, np.ndarray]:
 
 def fit(training: TrainingSet) -> Model:
     """Fit TF-IDF and a logistic regression (scikit-learn) to a training set."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
+    try:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise CurriculumError(
+            "The learned ranking needs scikit-learn; install it with `pip install scikit-learn`."
+        ) from None
 
     names, counts, df = _vocabulary(training.docs)
     size = len(training.docs)
