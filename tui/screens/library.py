@@ -27,7 +27,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         Binding("escape", "leave", "Back", show=False),
         Binding("o", "toggle_order", "Order", tooltip="Newest first, or for you (learned)"),
     ]
-    ORDER_WORDS = {"newest": "newest first", "for-you": "for you (the learned order)"}
+    ORDER_WORDS = {"newest": "newest first (o: for you)", "for-you": "for you (o: newest first)"}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,6 +52,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         self.title = "Library"
         self._pending: Timer | None = None
         self.order = "newest"
+        self.sub_title = self.ORDER_WORDS[self.order]
         self.reload()
         self.query_one(ReadingList).focus()
 
@@ -75,7 +76,6 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         listing = self.query_one(ReadingList)
         listing.show(ids)
         count = f"{len(ids):,} reading{'s' if len(ids) != 1 else ''}"
-        count += f", {self.ORDER_WORDS[self.order]} (o: change)"
         self.query_one("#library-count", Static).update(
             count if ids else f"{count} — clear the search or the filters to see more"
         )
@@ -83,6 +83,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     def action_toggle_order(self) -> None:
         """Newest first, or the learned ranking's order."""
         self.order = "for-you" if self.order == "newest" else "newest"
+        self.sub_title = self.ORDER_WORDS[self.order]
         self.reload()
         self.query_one(ReadingList).action_jump(0)  # a new order starts at its top
 
