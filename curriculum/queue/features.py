@@ -35,14 +35,16 @@ class Doc:
     authors: Sequence[str] = ()
     feed_id: int | None = None
 
+    def __post_init__(self) -> None:
+        # Author names tidied once (spaces collapsed, empty ones out), so that a term is
+        # "by:" and the lower-cased name, worked out the same way one at a time or in bulk.
+        tidy = tuple(n for n in (" ".join(str(a).split()) for a in self.authors) if n)
+        object.__setattr__(self, "authors", tidy)
+
 
 def author_term(name: str) -> str:
-    """The term for one author: `by:` and the name, lower-cased, spaces collapsed (names
-    arrive collapsed from ingest, so the collapsing split is rarely needed)."""
-    lowered = name.lower().strip()
-    if "  " in lowered or "\t" in lowered or "\n" in lowered:
-        lowered = " ".join(lowered.split())
-    return "by:" + lowered
+    """The term for one author (as a Doc holds it): `by:` and the name, lower-cased."""
+    return "by:" + name.lower()
 
 
 def feed_term(feed_id: int) -> str:
@@ -65,7 +67,7 @@ def _text(doc: Doc) -> str:
 
 def extra_terms(doc: Doc) -> list[str]:
     """A reading's author and feed terms."""
-    found = [author_term(a) for a in doc.authors[:MAX_AUTHORS] if a.strip()]
+    found = [author_term(a) for a in doc.authors[:MAX_AUTHORS]]
     if doc.feed_id is not None:
         found.append(feed_term(doc.feed_id))
     return found
@@ -114,16 +116,31 @@ def count_terms(docs: Sequence[Doc], vocabulary: dict[str, int]) -> Counts:
     ends = np.flatnonzero(cols == -2)  # where each reading's words end
     lengths = np.diff(ends, prepend=-1)
     rows = np.repeat(np.arange(len(ends), dtype=np.int64), lengths)[: len(cols)]
-    extras = [extra_terms(d) for d in docs]
-    flat = list(chain.from_iterable(extras))
-    extra_cols = np.fromiter(map(vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-    extra_rows = np.repeat(np.arange(len(docs), dtype=np.int64), [len(e) for e in extras])
+    extra_rows, extra_cols = _count_extras(docs, vocabulary)
     rows = np.concatenate([rows, extra_rows])
     cols = np.concatenate([cols, extra_cols])
     known = cols >= 0
     width = max(len(vocabulary), 1)
     keys, counts = np.unique(rows[known] * width + cols[known], return_counts=True)
     return Counts(keys // width, keys % width, counts.astype(np.float64), len(docs))
+
+
+def _count_extras(docs: Sequence[Doc], vocabulary: dict[str, int]) -> tuple[Any, Any]:
+    """The rows and columns of every reading's author and feed terms, worked out in bulk:
+    all the names lower-cased in one string, looked up in C."""
+    import numpy as np
+
+    names = [d.authors[:MAX_AUTHORS] for d in docs]
+    counts = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
+    joined = "\x1f".join(chain.from_iterable(names)).lower()  # tidy names hold no \x1f
+    found = ["by:" + n for n in joined.split("\x1f")] if joined else []
+    author_cols = np.fromiter(map(vocabulary.get, found, repeat(-1)), dtype=np.int64)
+    author_rows = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
+    feeds = [d.feed_id for d in docs]
+    known = {f: vocabulary.get(feed_term(f), -1) for f in set(feeds) if f is not None}
+    feed_cols = np.fromiter(map(known.get, feeds, repeat(-1)), dtype=np.int64, count=len(feeds))
+    rows = np.concatenate([author_rows, np.arange(len(docs), dtype=np.int64)])
+    return rows, np.concatenate([author_cols, feed_cols])
 
 
 @dataclass

@@ -161,7 +161,7 @@ def doc_of(title: object, summary: object, authors: object, feed_id: object) -> 
     return Doc(
         title=str(title or ""),
         summary=str(summary or ""),
-        authors=tuple(str(n) for n in names),
+        authors=tuple(str(n) for n in names),  # tidied by Doc
         feed_id=int(feed_id) if feed_id is not None else None,  # type: ignore[call-overload]
     )
 
