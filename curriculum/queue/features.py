@@ -11,7 +11,7 @@ at module level: `today` and the app's first frame import this package without i
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
@@ -60,9 +60,14 @@ _PUNCTUATION = (
 _SPACES = str.maketrans(dict.fromkeys(_PUNCTUATION + _SEPARATOR, " "))
 
 
-def _text(doc: Doc) -> str:
-    """The words part of a reading: the title twice, then the start of the summary."""
-    return f"{doc.title}\n{doc.title}\n{doc.summary[:SUMMARY_CHARS]}".lower().translate(_SPACES)
+def _title(doc: Doc) -> str:
+    """A reading's title, lower-cased, punctuation as spaces."""
+    return doc.title.lower().translate(_SPACES)
+
+
+def _summary(doc: Doc) -> str:
+    """The start of a reading's summary, lower-cased, punctuation as spaces."""
+    return doc.summary[:SUMMARY_CHARS].lower().translate(_SPACES)
 
 
 def extra_terms(doc: Doc) -> list[str]:
@@ -76,7 +81,8 @@ def extra_terms(doc: Doc) -> list[str]:
 def terms(doc: Doc) -> list[str]:
     """Every term of a reading, as often as it occurs (stop words and numbers included: a
     vocabulary never holds them, see `is_topic_word`)."""
-    return _text(doc).split() + extra_terms(doc)
+    title = _title(doc).split()
+    return title + title + _summary(doc).split() + extra_terms(doc)
 
 
 def is_topic_word(term: str) -> bool:
@@ -97,28 +103,42 @@ class Counts:
     size: int  # readings in the batch
 
 
-def split_words(docs: Sequence[Doc]) -> list[str]:
-    """Every reading's words in one list, each reading's followed by a separator token."""
-    return [*f" {_SEPARATOR} ".join(_text(d) for d in docs).split(), _SEPARATOR]
+def split_words(docs: Sequence[Doc], part: Callable[[Doc], str]) -> list[str]:
+    """One part of every reading (its title or summary) split into words, in one list, each
+    reading's followed by a separator token."""
+    return [*f" {_SEPARATOR} ".join(part(d) for d in docs).split(), _SEPARATOR]
+
+
+def distinct_words(docs: Sequence[Doc]) -> set[str]:
+    """Every word that occurs in the readings' titles and summaries."""
+    return set(split_words(docs, _title)).union(split_words(docs, _summary))
+
+
+def _word_counts(words: list[str], lookup: dict[str, int]) -> tuple[Any, Any]:
+    """Each word's reading (by the separators) and column (-1 outside the vocabulary)."""
+    import numpy as np
+
+    cols = np.fromiter(map(lookup.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+    ends = np.flatnonzero(cols == -2)  # where each reading's words end
+    rows = np.repeat(np.arange(len(ends), dtype=np.int64), np.diff(ends, prepend=-1))
+    return rows[: len(cols)], cols
 
 
 def count_terms(docs: Sequence[Doc], vocabulary: dict[str, int]) -> Counts:
     """Count the vocabulary's terms in each reading (terms outside it are dropped).
 
-    All the readings' words are split at once and looked up in C (`map`, `np.fromiter`);
-    the separator between readings tells them apart, so no Python loop runs per word.
+    All the readings' titles, then all their summaries, are split at once and looked up in
+    C (`map`, `np.fromiter`); the separator between readings tells them apart, so no Python
+    loop runs per word. A title's words count twice.
     """
     import numpy as np
 
-    words = split_words(docs)
     lookup = {**vocabulary, _SEPARATOR: -2}
-    cols = np.fromiter(map(lookup.get, words, repeat(-1)), dtype=np.int64, count=len(words))
-    ends = np.flatnonzero(cols == -2)  # where each reading's words end
-    lengths = np.diff(ends, prepend=-1)
-    rows = np.repeat(np.arange(len(ends), dtype=np.int64), lengths)[: len(cols)]
+    title_rows, title_cols = _word_counts(split_words(docs, _title), lookup)
+    rows, cols = _word_counts(split_words(docs, _summary), lookup)
     extra_rows, extra_cols = _count_extras(docs, vocabulary)
-    rows = np.concatenate([rows, extra_rows])
-    cols = np.concatenate([cols, extra_cols])
+    rows = np.concatenate([title_rows, title_rows, rows, extra_rows])  # a title counts twice
+    cols = np.concatenate([title_cols, title_cols, cols, extra_cols])
     known = cols >= 0
     width = max(len(vocabulary), 1)
     keys, counts = np.unique(rows[known] * width + cols[known], return_counts=True)

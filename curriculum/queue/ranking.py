@@ -32,9 +32,9 @@ from curriculum.queue.features import (
     Model,
     author_term,
     count_terms,
+    distinct_words,
     extra_terms,
     is_topic_word,
-    split_words,
 )
 from curriculum.store import transaction
 
@@ -186,7 +186,7 @@ def _vocabulary(docs: Sequence[Doc]) -> tuple[list[str], Counts, np.ndarray]:
     """The kept terms, every reading's counts over them, and their document frequencies."""
     import numpy as np
 
-    seen = set(split_words(docs)).union(*(extra_terms(d) for d in docs))
+    seen = distinct_words(docs).union(*(extra_terms(d) for d in docs))
     distinct = sorted(t for t in seen if is_topic_word(t))
     counts = count_terms(docs, {t: i for i, t in enumerate(distinct)})
     df = np.bincount(counts.cols, minlength=len(distinct))
