@@ -50,6 +50,7 @@ C = 1.0  # inverse regularisation strength (tuned with benchmarks/evaluation.py)
 UNLABELLED_WEIGHT = 0.1  # a reading never acted on, as a weak "not for me"
 MAX_UNLABELLED = 5_000  # at most this many of them (a seeded sample): training stays quick
 WHY_TERMS = 3
+NOTHING_IN_COMMON = "nothing in common with what you like"
 CHUNK = 500  # ids per SQL IN (...) list
 
 
@@ -273,7 +274,7 @@ def reasons(
     positive = shares > 0
     rows, cols, values = counts.rows[positive], counts.cols[positive], shares[positive]
     if not len(rows):
-        return [""] * counts.size
+        return [NOTHING_IN_COMMON] * counts.size
     # One sort: by reading, then by share (largest first) within it.
     order = np.argsort(rows - values / (values.max() * 2), kind="stable")
     rows, cols = rows[order], cols[order]
@@ -284,7 +285,7 @@ def reasons(
     for row, col in zip(rows[take].tolist(), cols[take].tolist(), strict=True):
         picked[row].append(names[col])
     return [
-        ", ".join(_term_words(t, docs[i], feeds) for t in chosen) if chosen else ""
+        ", ".join(_term_words(t, docs[i], feeds) for t in chosen) if chosen else NOTHING_IN_COMMON
         for i, chosen in enumerate(picked)
     ]
 

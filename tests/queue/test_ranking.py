@@ -221,3 +221,13 @@ def test_the_model_is_stored_compactly_and_loads_back(bare_db):
     assert stored_pair is not None
     _, model = stored_pair
     assert model.terms == body["terms"] and len(model.weight) == len(model.terms)
+
+
+def test_a_reading_with_nothing_in_common_says_so(bare_db):
+    db = bare_db
+    ids = seed(db)
+    stranger = add_item(db, "Gardening tomatoes", 2, summary="soil and water")
+    ranking.retrain(db, NOW)
+    ranks = stored(db)
+    assert ranks[stranger][1] == ranking.NOTHING_IN_COMMON
+    assert all(ranks[i][1] != ranking.NOTHING_IN_COMMON for i in ids["interp"][3:])
