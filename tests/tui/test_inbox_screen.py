@@ -156,3 +156,19 @@ def test_today_says_why_a_feed_reading_was_picked():
     assert "weak concept: debate" in str(
         entry_line(Entry(3, "x", None, "", 5, "queued", "weak", concept="debate"))
     )
+
+
+async def test_feed_text_shows_literally_in_the_inbox(db):
+    feeds_only(db)
+    set_targets(db, 0, 0)
+    hostile = "[@click=app.quit]Quit[/] [b]bold[/b] \x1b[31mred"
+    add_item(db, hostile, add_feed(db, "[i]Feed[/i]"), summary="[link=file:///etc]x[/link]")
+    app = make_app(db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        line = app.screen.query_one(InboxList).render_line(0).text
+        assert "[@click=app.quit]Quit[/]" in line and "[i]Feed[/i]" in line
+        preview = str(app.screen.query_one("#inbox-preview", Static).render())
+        assert "[link=file:///etc]x[/link]" in preview and "\x1b" not in preview
+        assert app.is_running
