@@ -254,6 +254,13 @@ def optimize(bench: Bench) -> Result:
     return _ours_only("`curriculum optimize` on the review log", repeat(ours, bench.runs), 2.0)
 
 
+def learned_ranking(bench: Bench) -> list[Result]:
+    """The learned ranking: ranking 20,000 unread readings, retraining on 5,000 labelled."""
+    from benchmarks import ranking
+
+    return ranking.results(bench)
+
+
 SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "cold": cold_import,
     "refresh": refresh,
@@ -264,4 +271,5 @@ SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "review": review,
     "due": due_query,
     "optimize": optimize,
+    "ranking": learned_ranking,
 }

@@ -61,6 +61,30 @@ def test_latencies_are_measured(bench: Bench) -> None:
         assert result.met is not None or result.limit == float("inf")
 
 
+def test_the_learned_ranking_is_timed(bench: Bench) -> None:
+    results = scenarios.learned_ranking(bench)
+    assert [r.limit for r in results] == [1.0, 2.0, float("inf")]
+    for result in results:
+        _sane(result)
+
+
+def test_the_offline_evaluation_runs_on_the_fixtures(tmp_path: Path) -> None:
+    from benchmarks import evaluation
+
+    stream = evaluation.build(tmp_path / "evaluation.db", corpus.TEST_FIXTURES)
+    try:
+        rows = evaluation.evaluate(stream, trials=1, sizes=(5,))
+        near, chance = evaluation.related_precision(stream)
+    finally:
+        stream.db.close()
+    names = {row.ranking for row in rows}
+    assert names == {"learned (Inbox)", "Today, learned", "Today, before", "random"}
+    assert all(0 <= row.precision <= 1 and 0 <= row.ndcg <= 1 for row in rows)
+    assert 0 <= chance < near <= 1
+    text = evaluation.section(rows, stream, 1, 1.0, (near, chance))
+    assert text.startswith(evaluation.BEGIN) and text.endswith(evaluation.END)
+
+
 def test_the_report_keeps_what_is_outside_its_markers(bench: Bench, tmp_path: Path) -> None:
     target = tmp_path / "BENCHMARKS.md"
     target.write_text(f"# Benchmarks\n\nintro\n\n{report.BEGIN}\nold\n{report.END}\n\nnotes\n")

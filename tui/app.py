@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
@@ -29,6 +30,7 @@ TOP_SCREENS = [
     ("review", "r", "Review", "Review due recall cards"),
     ("feeds", "f", "Feeds", "Your feeds: add, refresh, edit, remove"),
     ("library", "l", "Library", "Every reading, searchable"),
+    ("inbox", "n", "Inbox", "New arrivals, best first: keep, dismiss or open each"),
     ("stats", "s", "Stats", "Your reading and review history"),
     ("settings", "comma", "Settings", "Daily targets, day start, card limits"),
     ("questions", "w", "Questions", "Questions you jotted: answer, drop, pick the top three"),
@@ -57,6 +59,7 @@ class CurriculumApp(App[int]):
         "review": lazy_screen("tui.screens.review", "ReviewScreen"),
         "stats": lazy_screen("tui.screens.stats", "StatsScreen"),
         "library": lazy_screen("tui.screens.library", "LibraryScreen"),
+        "inbox": lazy_screen("tui.screens.inbox", "InboxScreen"),
         "feeds": lazy_screen("tui.screens.feeds", "FeedsScreen"),
         "settings": lazy_screen("tui.screens.settings", "SettingsScreen"),
         "questions": lazy_screen("tui.screens.questions", "QuestionsScreen"),
@@ -97,6 +100,8 @@ class CurriculumApp(App[int]):
         self.trail: list[str] = []  # the top-level screens shown before this one, for escape
         self.backup_home: Path | None = None  # set by `run_app`: the daily backup's home
         self.pending_write: guard.PatientWrite | None = None  # a write waiting for the lock
+        self.rank_home: Path | None = None  # set by `run_app`: keep the learned ranking current
+        self.ranker: Any = None  # tui.ranker.RankJob, once started
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -111,6 +116,36 @@ class CurriculumApp(App[int]):
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
         if self.backup_home is not None:
             self.call_after_refresh(self.start_daily_backup)
+        if self.rank_home is not None:
+            self.set_timer(self.RANK_DELAY_SECONDS, self.request_ranking)
+            self.set_interval(self.RANK_POLL_SECONDS, self.check_ranking)
+
+    RANK_DELAY_SECONDS = 3.0  # the first ranking job waits for the first frame and the refresh
+    RANK_POLL_SECONDS = 20.0  # how often to look for arrivals the ranking has not seen
+
+    def request_ranking(self) -> None:
+        """Keep the learned ranking current in a child process (`tui.ranker`)."""
+        if self.rank_home is None:
+            return
+        if self.ranker is None:
+            from tui.ranker import RankJob
+
+            self.ranker = RankJob(self.rank_home)
+        self.ranker.request()
+
+    def check_ranking(self) -> None:
+        """Start a ranking job for arrivals the ranking has not seen (a refresh, a cron fetch),
+        or the one asked for while the last ran."""
+        from curriculum.queue import ranking
+
+        if self.ranker is not None:
+            self.ranker.tick()
+        if ranking.has_unranked(self.db):
+            self.request_ranking()
+
+    def on_feeds_refreshed(self) -> None:
+        """Readings arrived: rank them."""
+        self.request_ranking()
 
     def start_launch_refresh(self) -> None:
         """Refresh due feeds in the background (`fetch.on_start`)."""
@@ -273,12 +308,16 @@ class CurriculumApp(App[int]):
 def run_app(home: Path, start: str = "today") -> int:
     """Open the home's database and run the app until the user quits."""
     db = open_home(home)
+    app: CurriculumApp | None = None
     try:
         app = CurriculumApp(db, start=start, refresh_on_start=True)
         app.backup_home = home
+        app.rank_home = home
         app.welcome = onboarding.needs_welcome(db)  # shown once, by Today (first launch only)
         app.run()
     finally:
+        if app is not None and app.ranker is not None:
+            app.ranker.stop()
         db.close()
     if getattr(app, "failure", None):
         sys.stderr.write(f"curriculum: {app.failure}\n")

@@ -23,6 +23,7 @@ from curriculum.cli import (
     cards_cmd,
     commands,
     feeds_cmd,
+    inbox_cmd,
     mentor_cmd,
     pending,
     plans_cmd,
@@ -37,7 +38,8 @@ from curriculum.store import paths
 from curriculum.text import clean_line
 
 COMMAND_MODULES = [
-    commands, queue_cmd, cards_cmd, stats_cmd, mentor_cmd, plans_cmd, feeds_cmd, pending
+    commands, queue_cmd, inbox_cmd, cards_cmd, stats_cmd, mentor_cmd, plans_cmd, feeds_cmd,
+    pending,
 ]  # fmt: skip
 TUI_COMMANDS = {None, "review"}
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from curriculum.cli.args import whole
 from curriculum.cli.context import Context
+from curriculum.cli.inbox_cmd import rank_arrivals
 from curriculum.cli.output import emit_json, say, table
 from curriculum.errors import CurriculumError
 
@@ -112,6 +113,8 @@ def feed_add(ctx: Context, args: argparse.Namespace) -> int:
     if result.discovered_from:
         say(f"Found the feed {result.url} on {result.discovered_from}.")
     say(f"Added #{result.feed_id} {result.name}: {_count(result.new_items)} arrived.")
+    if result.new_items:
+        rank_arrivals(ctx)
     if result.warning:
         say(f"warning: {result.warning}")
     return 0
@@ -214,6 +217,8 @@ def fetch(ctx: Context, args: argparse.Namespace) -> int:
     outcomes = refresh.refresh(ctx.db, feeds, ctx.now, progress=bar, named=bool(args.feeds))
     errors = sum(1 for o in outcomes if o.status == "error")
     new = sum(o.new_items for o in outcomes)
+    if new:
+        rank_arrivals(ctx)
     if args.json:
         emit_json({"feeds": [o.as_json() for o in outcomes], "new_items": new, "errors": errors})
         return 1 if errors else 0
@@ -289,6 +294,8 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
     from curriculum.feeds import reading
 
     result = reading.add_reading(ctx.db, args.target, ctx.now)
+    if not result.existed:
+        rank_arrivals(ctx)
     if args.json:
         emit_json({"id": result.item_id, "title": result.title, "existed": result.existed})
     elif result.existed:

@@ -57,6 +57,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--limit", type=whole("--limit", 1, 1_000_000), metavar="N", help="at most N readings"
     )
+    p.add_argument(
+        "--order",
+        choices=library.ORDERS,
+        default="newest",
+        help="newest first (default), or for-you: the learned ranking's order",
+    )
     p.set_defaults(func=items)
 
 
@@ -172,8 +178,10 @@ def undo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def items(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum items [--json] [--feed F] [--status S] [--tag T] [--search TEXT]`."""
-    query = library.Query(text=args.search or "", status=args.status, feed=args.feed, tag=args.tag)
+    """`curriculum items [--json] [--feed F] [--status S] [--tag T] [--search TEXT] [--order O]`."""
+    query = library.Query(
+        text=args.search or "", status=args.status, feed=args.feed, tag=args.tag, order=args.order
+    )
     found = library.search(ctx.db, query, limit=args.limit)
     if args.json:
         emit_json([row.as_json() for row in found])

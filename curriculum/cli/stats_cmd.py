@@ -173,6 +173,10 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
     document = json_import.read_document(args.file)
     saved = backup.backup_to(ctx.db, backup.pre_import_path(ctx.home, ctx.now))
     r = json_import.import_document(ctx.db, document, ctx.now)
+    if r.items:
+        from curriculum.cli.inbox_cmd import rank_arrivals
+
+        rank_arrivals(ctx)
     say(
         f"Imported {args.file}: {r.items} readings added ({r.items_merged} merged), "
         f"{r.cards} cards added ({r.cards_merged} merged), {r.reviews} reviews, "

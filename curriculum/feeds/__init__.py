@@ -4,7 +4,8 @@ Holds: the HTTP client and its policy (`fetch`, `_http`, `tls`), the header valu
 sent back (`headers`), servers' requests for restraint (`restraint`), feedparser on bytes and the
 normalised entries (`parse`, `_sax`, `dates`, the process pool in `parsers`), storing what
 arrived (`ingest`, `filters`), refreshing many feeds (`refresh`), following a feed
-(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`) and adding one reading
+(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`; its announcement days and
+the warning for a listing that stops advancing, `arxiv_schedule`) and adding one reading
 by URL or arXiv id (`reading`).
 
 May import: `store`, `library` (concept tags, HTML → Markdown, URLs) and the shared

@@ -199,8 +199,36 @@ def record_fetch(
     else:
         changes["last_success"] = stamp
         _success_changes(db, feed_id, outcome, response, parsed, changes)
+        _newest_entry(db, feed_id, outcome, parsed, changes, now)
     changes.update(restrain)
     _update(db, "feeds", feed_id, changes)
+
+
+def _newest_entry(
+    db: Database,
+    feed_id: int,
+    outcome: Outcome,
+    parsed: ParsedFeed | None,
+    changes: dict[str, object],
+    now: datetime,
+) -> None:
+    """Remember the newest entry date a body held; an arXiv listing whose newest entry is
+    older than arXiv's last announcement day gets a warning (`arxiv_schedule`)."""
+    from curriculum.feeds import arxiv_schedule
+
+    url, newest = db.execute(
+        "SELECT url, newest_entry FROM feeds WHERE id = ?", [feed_id]
+    ).fetchone()
+    dates = [e.published for e in parsed.entries if e.published] if parsed else []
+    if dates:
+        newest = max(dates)
+        changes["newest_entry"] = newest
+    if not arxiv_schedule.is_listing(str(changes.get("url", url))):
+        return
+    warning = arxiv_schedule.stale_warning(newest, now)
+    if warning:
+        changes.update(status="warning", error=warning)
+        outcome.warning = outcome.warning or warning
 
 
 def _success_changes(

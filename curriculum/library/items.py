@@ -88,6 +88,7 @@ class Query:
     status: str | None = None
     feed: str | None = None
     tag: str | None = None
+    order: str = "newest"  # or "for-you": the learned ranking's order (ranks), then newest
 
 
 def fts_query(text: str) -> str | None:
@@ -144,11 +145,23 @@ def _where(query: Query) -> _Where:
 
 
 ORDER_SQL = "ORDER BY COALESCE(i.published, i.first_seen) DESC, i.id DESC"
+ORDERS = ("newest", "for-you")
+# The learned ranking's stored scores (unread readings), best first; the rest newest first.
+FOR_YOU_SQL = (
+    "ORDER BY (SELECT r.score FROM ranks r WHERE r.item_id = i.id) IS NULL,"
+    " (SELECT r.score FROM ranks r WHERE r.item_id = i.id) DESC,"
+    " COALESCE(i.published, i.first_seen) DESC, i.id DESC"
+)
 
 
 def ids(db: Database, query: Query) -> list[int]:
-    """Ids of every matching reading, newest first."""
+    """Ids of every matching reading, newest first (or in the learned order, "for-you")."""
     where = _where(query)
+    if query.order not in ORDERS:
+        raise ConfigError(f"'{query.order}' is not an order; use one of {', '.join(ORDERS)}.")
+    if query.order == "for-you":
+        sql = f"SELECT i.id FROM items i WHERE {where.sql()} {FOR_YOU_SQL}"
+        return [row[0] for row in db.execute(sql, where.params)]
     # A broad text match (a first letter matches most readings) is cheaper to filter while
     # walking the newest-first index (migration 0003) than to sort afterwards.
     source = "items i INDEXED BY items_newest" if fts_query(query.text) else "items i"

@@ -20,7 +20,7 @@ from curriculum.errors import ConfigError, CurriculumError, NotFoundError
 from curriculum.queue import daily, reading_time
 from curriculum.store import transaction
 
-ITEM_FIELDS = ("status", "snoozed_until", "read_at", "priority")
+ITEM_FIELDS = ("status", "snoozed_until", "read_at", "priority", "triage")
 QUEUE_FIELDS = ("day", "item_id", "position", "reason", "status", "added_at")
 UNDO_DEPTH = 200
 PRIORITY_RANGE = (-3, 3)
@@ -40,8 +40,7 @@ class Done:
 
 def _item(db: Database, item_id: int) -> dict[str, Any]:
     row = db.execute(
-        "SELECT id, title, minutes, status, snoozed_until, read_at, priority FROM items"
-        " WHERE id = ?",
+        f"SELECT id, title, minutes, {', '.join(ITEM_FIELDS)} FROM items WHERE id = ?",
         [item_id],
     ).fetchone()
     if row is None:
@@ -254,6 +253,60 @@ def _restore(db: Database, payload: dict[str, Any]) -> None:
         db.execute("DELETE FROM reading_log WHERE id = ?", [log_id])
 
 
+def dismiss(db: Database, item_id: int, now: datetime) -> Done:
+    """Not for me: the reading leaves the Inbox (skipped, not logged as a skip of the day)
+    and teaches the learned ranking what the reader passes over."""
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] == "read":
+            raise ActionError(f"Reading {item_id} is already read.")
+        db.execute(
+            "UPDATE items SET status = 'skipped', snoozed_until = NULL, triage = 'dismissed'"
+            " WHERE id = ?",
+            [item_id],
+        )
+        if _queue_row(db, day, item_id) is not None:
+            _set_queue_status(db, day, item_id, "skipped", now)
+        return []
+
+    item = _act(db, "dismiss", item_id, now, change)
+    return Done(item_id, f"Dismissed: {item['title']}")
+
+
+def keep(db: Database, item_id: int, now: datetime) -> Done:
+    """Keep for later: the reading leaves the Inbox with its priority raised by one, so a
+    coming day picks it sooner."""
+    high = PRIORITY_RANGE[1]
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] in ("read", "skipped"):
+            raise ActionError(f"Reading {item_id} is already {item['status']}.")
+        value = min(high, int(item["priority"]) + 1)
+        db.execute("UPDATE items SET priority = ?, triage = 'kept' WHERE id = ?", [value, item_id])
+        return []
+
+    item = _act(db, "keep", item_id, now, change)
+    return Done(item_id, f"Kept for later: {item['title']}")
+
+
+def queue_now(db: Database, item_id: int, now: datetime) -> Done:
+    """Add this reading to today's queue (as an extra)."""
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] in ("read", "queued"):
+            raise ActionError(f"Reading {item_id} is already {item['status']}.")
+        db.execute(
+            "UPDATE items SET status = 'queued', snoozed_until = NULL, triage = 'kept'"
+            " WHERE id = ?",
+            [item_id],
+        )
+        _set_queue_status(db, day, item_id, "queued", now)
+        return []
+
+    item = _act(db, "queue", item_id, now, change)
+    return Done(item_id, f"Added to today: {item['title']}")
+
+
 UNDONE = {
     "done": "marked read",
     "skip": "skipped",
@@ -261,6 +314,9 @@ UNDONE = {
     "inbox": "put back in the inbox",
     "priority": "reprioritised",
     "more": "added",
+    "dismiss": "dismissed",
+    "keep": "kept",
+    "queue": "added to today",
 }
 
 

@@ -87,15 +87,17 @@ def feed_readings(db: Database) -> list[FeedReading]:
     rows = db.execute(
         """
         SELECT i.id, i.minutes, i.feed_id, COALESCE(f.priority, 0), i.priority,
-               COALESCE(i.published, i.first_seen), i.tags
-        FROM items i LEFT JOIN feeds f ON f.id = i.feed_id
+               COALESCE(i.published, i.first_seen), i.tags, r.score
+        FROM items i LEFT JOIN feeds f ON f.id = i.feed_id LEFT JOIN ranks r ON r.item_id = i.id
         WHERE i.status = 'inbox'
           AND (i.feed_id IS NOT NULL OR i.origin != 'track')
           AND NOT EXISTS (SELECT 1 FROM track_items ti JOIN tracks t ON t.id = ti.track_id
                           WHERE ti.item_id = i.id AND t.active = 1)
         """
     ).fetchall()
-    return [FeedReading(r[0], r[1], r[2], r[3], r[4], _moment(r[5]), _tags(r[6])) for r in rows]
+    return [
+        FeedReading(r[0], r[1], r[2], r[3], r[4], _moment(r[5]), _tags(r[6]), r[7]) for r in rows
+    ]
 
 
 def _tags(text: str | None) -> tuple[str, ...]:

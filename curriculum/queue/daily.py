@@ -15,9 +15,8 @@ from sqlite_utils import Database
 
 from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
-from curriculum.queue import candidates, forecast, streaks
+from curriculum.queue import breadth, candidates, forecast, streaks
 from curriculum.queue.picking import (
-    PER_FEED_PER_DAY,
     Candidate,
     Progress,
     Targets,
@@ -150,17 +149,19 @@ def _fresh(db: Database, day: str, now: datetime, uncapped_if_empty: bool = Fals
         int(r[0])
         for r in db.execute(
             "SELECT i.feed_id FROM queue q JOIN items i ON i.id = q.item_id"
-            " WHERE q.day = ? AND i.feed_id IS NOT NULL AND q.reason IN ('feed', 'weak', 'more')",
+            " WHERE q.day = ? AND i.feed_id IS NOT NULL"
+            " AND q.reason IN ('feed', 'weak', 'breadth', 'more')",
             [day],
         )
     )
     readings = candidates.feed_readings(db)
     weak = weak_concepts(db, now) if readings else []
-    ranked = rank(readings, now, per_feed=PER_FEED_PER_DAY, already=taken, weak=weak)
+    ranked = rank(readings, now, per_feed=breadth.per_source(db), already=taken, weak=weak)
+    ranked, wide = breadth.diversify(db, ranked, day)
     tracks = candidates.track_next(db)
     if uncapped_if_empty and not tracks and not ranked:
         ranked = rank(readings, now, per_feed=None, weak=weak)
-    feeds = candidates.as_candidates(ranked, weak)
+    feeds = breadth.marked(candidates.as_candidates(ranked, weak), wide)
     return _Fresh(tracks, feeds, candidates.track_item_ids(db))
 
 
@@ -274,6 +275,7 @@ class Entry:
     status: str
     reason: str
     concept: str | None = None  # the weak concept a reading was picked for
+    why: str | None = None  # the learned ranking's few words, for a feed reading
 
     def as_json(self) -> dict[str, object]:
         """The `today --json` item shape."""
@@ -296,7 +298,9 @@ def entries(db: Database, day: str) -> list[Entry]:
     """A day's queue in order, with titles and sources."""
     rows = db.execute(
         f"""
-        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason, q.concept
+        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason, q.concept,
+               CASE WHEN q.reason IN ('feed', 'weak', 'breadth', 'more')
+                    THEN (SELECT r.why FROM ranks r WHERE r.item_id = i.id) END
         FROM queue q JOIN items i ON i.id = q.item_id LEFT JOIN feeds f ON f.id = i.feed_id
         WHERE q.day = ? ORDER BY q.position
         """,

@@ -52,14 +52,20 @@ def _requeue_today(db: Database, now: datetime) -> None:
     db.execute("DELETE FROM days WHERE day = ?", [day])
 
 
-def finish(db: Database, track: str | None, items: str, minutes: str, now: datetime) -> None:
-    """Activate only `track` (None: feeds only), store the targets, remember the welcome."""
+def finish(
+    db: Database, track: str | None, items: str, minutes: str, now: datetime, interests: str = ""
+) -> None:
+    """Activate only `track` (None: feeds only), store the targets and the concepts the reader
+    cares about (they guide the learned ranking until it has the reader's own signals),
+    remember the welcome."""
     items_value = settings.validate("daily.items", items)
     minutes_value = settings.validate("daily.minutes", minutes)
+    interests_value = settings.validate("ranking.interests", interests)
     with transaction(db):
         db.execute("UPDATE tracks SET active = COALESCE(slug = ?, 0)", [track])
         settings.set_value(db, "daily.items", str(items_value))
         settings.set_value(db, "daily.minutes", str(minutes_value))
+        settings.set_value(db, "ranking.interests", str(interests_value))
         _requeue_today(db, now)
         set_meta(db, WELCOMED, True)
 

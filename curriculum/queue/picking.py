@@ -5,6 +5,7 @@ Nothing here touches the database or the clock; `daily` feeds it rows and a `now
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,8 +14,9 @@ from datetime import datetime
 FRESHNESS_HALF_LIFE_DAYS = 7.0
 FRESHNESS_WEIGHT = 3.0
 WEAK_CONCEPT_BONUS = 2.0  # a week-old reading on a weak concept outranks an unrelated fresh one
+LEARNED_WEIGHT = 1.5  # per halving of the share of unread readings ranked above this one
 PER_FEED_PER_DAY = 2
-TRIMMABLE = frozenset({"carry", "track", "feed", "weak"})
+TRIMMABLE = frozenset({"carry", "track", "feed", "weak", "breadth"})
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,11 @@ class Candidate:
 
     id: int
     minutes: int
-    reason: str  # snooze, carry, track, feed, weak (a feed reading on a weak concept), more
+    reason: str  # snooze, carry, track, feed, weak (a feed reading on a weak concept), more,
+    # breadth (a feed reading on the least-covered concept)
     feed_id: int | None = None
     mandatory: bool = False
-    concept: str | None = None  # the weak concept a reading was picked for
+    concept: str | None = None  # the weak (or least-covered) concept a reading was picked for
 
 
 def fill(
@@ -134,6 +137,7 @@ class FeedReading:
     priority: int
     published: datetime
     tags: tuple[str, ...] = ()  # concept tags, strongest first
+    learned: float | None = None  # the learned ranking's stored score (ranking), if any
 
 
 def weak_concept(reading: FeedReading, weak: Sequence[str]) -> str | None:
@@ -141,12 +145,22 @@ def weak_concept(reading: FeedReading, weak: Sequence[str]) -> str | None:
     return next((tag for tag in weak if tag in reading.tags), None)
 
 
+def learned_bonus(share_beaten: float) -> float:
+    """The learned ranking's part of a score: LEARNED_WEIGHT for each halving of the share of
+    unread readings that rank above this one (the median +1.5, the top 10% +5, the top 1% +10):
+    the few readings the model is surest of lead the day, freshness orders the rest."""
+    above = max(1.0 - share_beaten, 0.001)
+    return LEARNED_WEIGHT * -math.log2(above)
+
+
 def score(reading: FeedReading, now: datetime, weak: Sequence[str] = ()) -> float:
     """Feed priority plus item priority plus freshness (halving every week), plus a bonus
-    when the reading is about one of the `weak` concepts."""
+    when the reading is about one of the `weak` concepts, plus the learned score."""
     age_days = max((now - reading.published).total_seconds() / 86400, 0.0)
     freshness = 0.5 ** (age_days / FRESHNESS_HALF_LIFE_DAYS)
     bonus = WEAK_CONCEPT_BONUS if weak_concept(reading, weak) else 0.0
+    if reading.learned is not None:
+        bonus += learned_bonus(reading.learned)
     return reading.feed_priority + reading.priority + FRESHNESS_WEIGHT * freshness + bonus
 
 

@@ -381,6 +381,35 @@ def clean_stored_values(db: Database) -> None:
     cleaning.clean_settings(db)
 
 
+RANKING_SCHEMA = """
+ALTER TABLE items ADD COLUMN triage TEXT;    -- the Inbox's verdict: kept, dismissed (or NULL)
+ALTER TABLE feeds ADD COLUMN newest_entry TEXT;  -- the newest entry date of the last body
+CREATE TABLE rank_model (                    -- the learned ranking: only the latest is kept
+    id INTEGER PRIMARY KEY,
+    trained_at TEXT NOT NULL,
+    digest TEXT NOT NULL,                    -- fingerprint of what it learned from
+    liked INTEGER NOT NULL,                  -- the reader's own signals it learned from
+    disliked INTEGER NOT NULL,
+    standins INTEGER NOT NULL,               -- track readings and interests standing in
+    body TEXT NOT NULL                       -- JSON: terms, idf, weights, intercept
+);
+CREATE TABLE ranks (                         -- each unread reading's learned score, stored
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    score REAL NOT NULL,                     -- 0..1: how likely the reader wants it
+    why TEXT NOT NULL DEFAULT '',            -- a few words: the terms behind the score
+    model INTEGER NOT NULL                   -- the rank_model row that scored it
+);
+CREATE INDEX ranks_score ON ranks(score DESC, item_id);
+"""
+
+
+@MIGRATIONS(name="0010_learned_ranking")
+def learned_ranking(db: Database) -> None:
+    """The learned ranking's model and stored ranks, the Inbox's triage verdict, and each
+    feed's newest entry (an arXiv feed that stops advancing is a warning)."""
+    run_script(db, RANKING_SCHEMA)
+
+
 SCHEMA_MENTOR_LOOP = """
 CREATE TABLE questions (                     -- jotted while reading or reviewing
     id INTEGER PRIMARY KEY,

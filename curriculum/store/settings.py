@@ -100,6 +100,16 @@ def _steps(text: str) -> Value:
     return " ".join(parts)
 
 
+def _word_list(text: str) -> Value:
+    parts = [" ".join(part.split()) for part in str(text).split(",")]
+    kept = list(dict.fromkeys(p for p in parts if p))
+    if any(len(p) > 60 for p in kept) or len(kept) > 30:
+        raise ValueError("expected up to 30 comma-separated concepts or words")
+    if any(not ch.isprintable() for p in kept for ch in p):
+        raise ValueError("expected plain words, separated by commas")
+    return ", ".join(kept)
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
@@ -122,6 +132,24 @@ SETTINGS: dict[str, Setting] = {
             5,
             "the weekly goal: days a week the daily target is met (days off lower it)",
             _int_range(1, 7),
+        ),
+        Setting(
+            "daily.breadth_every",
+            3,
+            "every Nth feed place goes to your least-covered concept (0: off)",
+            _int_range(0, 20),
+        ),
+        Setting(
+            "daily.per_source",
+            2,
+            "most feed readings from one feed, or by one author, a day",
+            _int_range(1, 20),
+        ),
+        Setting(
+            "ranking.interests",
+            "",
+            "concepts you care about (comma-separated); they guide the ranking at first",
+            _word_list,
         ),
         Setting("day.starts", "04:00", "local time at which a study day begins", _clock_time),
         Setting(

@@ -202,7 +202,7 @@ async def test_the_palette_lists_screens_and_actions_before_text_editing(db):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         first_editing = titles.index("Delete character left")
         assert titles.index("Cut selected text") > first_editing
-        assert titles[:6] == [f"Go to {n}" for n in ("Today", "Review", "Feeds", "Library",
-                                                        "Stats", "Settings")]  # fmt: skip
+        assert titles[:7] == [f"Go to {n}" for n in ("Today", "Review", "Feeds", "Library",
+                                                        "Inbox", "Stats", "Settings")]  # fmt: skip
         assert titles.index("Leave search") < first_editing
         assert titles.index("Help: keys") < first_editing

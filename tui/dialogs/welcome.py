@@ -16,10 +16,10 @@ from tui.dialogs.base import Dialog
 from tui.safe import plain
 
 INTRO = (
-    "Curriculum picks a few readings for you every day and helps you remember them "
-    "with recall cards. Choose where to start; you can change all of this later "
-    "(`curriculum config`)."
+    "Curriculum picks a few readings a day and helps you remember them with recall "
+    "cards; change any of this later (`curriculum config`)."
 )
+INTERESTS_HINT = "e.g. interpretability, ai control, evaluations (optional)"
 
 
 class WelcomeScreen(Dialog[bool]):
@@ -49,6 +49,9 @@ class WelcomeScreen(Dialog[bool]):
                 yield Input(str(settings.get(self.db, "daily.items")), id="welcome-items")
                 yield Label("Minutes a day")
                 yield Input(str(settings.get(self.db, "daily.minutes")), id="welcome-minutes")
+            with Horizontal(id="welcome-interests-row"):
+                yield Label("Topics you care about")
+                yield Input(placeholder=INTERESTS_HINT, id="welcome-interests")
             yield Static(id="welcome-error", markup=False)
             with Horizontal(id="welcome-buttons"):
                 yield Button("Start", variant="primary", id="welcome-start")
@@ -70,6 +73,7 @@ class WelcomeScreen(Dialog[bool]):
                 self.query_one("#welcome-items", Input).value,
                 self.query_one("#welcome-minutes", Input).value,
                 self.app.now(),  # type: ignore[attr-defined]
+                self.query_one("#welcome-interests", Input).value,
             )
         except CurriculumError as error:
             self.query_one("#welcome-error", Static).update(str(error))

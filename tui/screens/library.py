@@ -22,10 +22,13 @@ SEARCH_DELAY = 0.15
 class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     """The whole library in a virtual list; `/` searches, the selects filter."""
 
-    BINDINGS = [Binding("escape", "leave_field", "Leave search")]  # elsewhere the app's Back
-
     CSS_PATH = "library.tcss"
+    BINDINGS = [
+        Binding("escape", "leave_field", "Leave search"),  # elsewhere the app's Back
+        Binding("o", "toggle_order", "Order", tooltip="Newest first, or for you (learned)"),
+    ]
     AUTO_FOCUS = "#library-list"  # the readings, not the search box: `/` searches
+    ORDER_WORDS = {"newest": "newest first (o: for you)", "for-you": "for you (o: newest first)"}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +64,8 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
     def on_mount(self) -> None:
         self.title = "Library"
         self._pending: Timer | None = None
+        self.order = "newest"
+        self.sub_title = self.ORDER_WORDS[self.order]
         self.reload()
         self.query_one(ReadingList).focus()
 
@@ -75,6 +80,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
             status=self._select("#library-status"),
             feed=self._select("#library-feed"),
             tag=self._select("#library-tag"),
+            order=self.order,
         )
 
     def reload(self) -> None:
@@ -86,6 +92,13 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         self.query_one("#library-count", Static).update(
             count if ids else f"{count} — clear the search or the filters to see more"
         )
+
+    def action_toggle_order(self) -> None:
+        """Newest first, or the learned ranking's order."""
+        self.order = "for-you" if self.order == "newest" else "newest"
+        self.sub_title = self.ORDER_WORDS[self.order]
+        self.reload()
+        self.query_one(ReadingList).action_jump(0)  # a new order starts at its top
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._pending is not None:

@@ -20,6 +20,7 @@ from curriculum.store import transaction
 from tui import guard
 from tui.safe import plain
 from tui.widgets.footer import KeysFooter
+from tui.widgets.related import RelatedReadings
 
 
 def meta_line(item: ItemDetail) -> str:
@@ -70,6 +71,7 @@ class ReaderScreen(Screen[None]):
             if item.url:
                 yield Static(plain(item.url), id="reader-url")
             yield Markdown(text.markdown, id="reader-markdown", open_links=False)
+            yield RelatedReadings(self.item_id, id="reader-related")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -155,6 +157,9 @@ class ReaderScreen(Screen[None]):
             self._browse(self.links[number - 1])
         else:
             self.notify(f"There is no link {number}.", severity="warning")
+
+    def on_related_readings_chosen(self, event: RelatedReadings.Chosen) -> None:
+        self.app.push_screen(ReaderScreen(event.item_id))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.prevent_default()

@@ -75,7 +75,10 @@ def entry_line(entry: daily.Entry, width: int = 0, minutes: str | None = None) -
     minutes = minutes or f"{entry.minutes} min"
     parts = [source.plain, minutes] if source else [minutes]
     if entry.concept:
-        parts.append(f"weak concept: {entry.concept}")
+        kind = "breadth" if entry.reason == "breadth" else "weak concept"
+        parts.append(f"{kind}: {entry.concept}")
+    elif entry.why:
+        parts.append(f"for you: {entry.why}")
     detail = Content.assemble("  ", plain(" · ".join(parts)))
     title = plain(entry.title, 240)  # a 100 KB title stays a line or two
     if width:

@@ -7,6 +7,7 @@ fast as 20.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
@@ -66,11 +67,11 @@ class ReadingList(ScrollView, can_focus=True):
             super().__init__()
             self.item_id = item_id
 
-    def __init__(self, fetch: Callable[[list[int]], list[Row]], id: str | None = None) -> None:
+    def __init__(self, fetch: Callable[[list[int]], list[Any]], id: str | None = None) -> None:
         super().__init__(id=id)
         self._fetch = fetch
         self.ids: list[int] = []
-        self._rows: dict[int, Row] = {}
+        self._rows: dict[int, Any] = {}
 
     def show(self, ids: list[int]) -> None:
         """Show these readings (keeping the cursor on the same reading when it is still there)."""
@@ -92,7 +93,7 @@ class ReadingList(ScrollView, can_focus=True):
         """The id under the cursor."""
         return self.ids[self.cursor] if 0 <= self.cursor < len(self.ids) else None
 
-    def row_at(self, index: int) -> Row | None:
+    def row_at(self, index: int) -> Any:
         """The row at a list position, fetching its page when needed."""
         if index not in self._rows:
             start = index - index % PAGE
@@ -102,6 +103,10 @@ class ReadingList(ScrollView, can_focus=True):
                 if item_id in by_id:
                     self._rows[start + offset] = by_id[item_id]
         return self._rows.get(index)
+
+    def content(self, row: Any, width: int) -> Content:
+        """One row as a line (subclasses list other kinds of rows)."""
+        return row_content(row, width)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles are worked out once per paint, not twice per line (~0.3 ms each).
@@ -116,7 +121,7 @@ class ReadingList(ScrollView, can_focus=True):
         row = self.row_at(index) if index < len(self.ids) else None
         if row is None:
             return Strip.blank(width, base)
-        segments = row_content(row, width).render_segments()
+        segments = self.content(row, width).render_segments()
         strip = Strip(segments).crop_extend(0, width, base)
         if index == self.cursor:
             cursor = getattr(self, "_cursor_style", None)
