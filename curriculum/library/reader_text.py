@@ -1,7 +1,10 @@
 """What the Reader shows: a reading's Markdown with its links numbered, arXiv links added.
 
 Inline links `[text](url)` become `[text](url) [n]` and a numbered "Links" list closes the
-text, so every link can be opened by its number from the keyboard.
+text, so every link can be opened by its number from the keyboard. When the whole text is
+missing, a line at the top says why (and that `o` opens the reading in the browser).
+`reader_document` parses that Markdown into the document the Reader moves through and
+anchors highlights in.
 """
 
 from __future__ import annotations
@@ -9,27 +12,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from curriculum.library import items
+from curriculum.library.document import Document, parse
+from curriculum.library.texts import ReadingText
 
 _LINK = re.compile(
     r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
     r"\((?P<url><[^<>\s]*>|[^()\s]+)(?:\s+\"[^\"]*\")?\)"
 )
+PAPER_SOURCES = frozenset({"paper-html", "pdf"})
 
 
 def number_links(markdown: str) -> tuple[str, list[str]]:
     """Number each distinct http(s) link after its text; returns the text and the URLs."""
     urls: list[str] = []
+    index: dict[str, int] = {}
 
     def mark(match: re.Match[str]) -> str:
         url = match["url"].strip("<>")
         if not url.startswith(("http://", "https://")):
             return match[0]
-        if url not in urls:
+        if url not in index:
             urls.append(url)
-        return f"{match[0]} [{urls.index(url) + 1}]"
+            index[url] = len(urls)
+        return f"{match[0]} [{index[url]}]"
 
     return _LINK.sub(mark, markdown), urls
 
@@ -56,27 +62,23 @@ class ReaderText:
     links: list[str]
 
 
-def compose(item: items.ItemDetail, body: str) -> ReaderText:
-    """The Reader's Markdown for a reading whose text (or abstract) is `body`."""
+def compose(item: items.ItemDetail, text: ReadingText | str) -> ReaderText:
+    """The Reader's Markdown for a reading whose text (or abstract) is `text`."""
+    body = text if isinstance(text, str) else text.markdown
+    source = "abstract" if isinstance(text, str) else text.source
     parts = []
+    if not isinstance(text, str) and text.reason and not text.whole:
+        parts.append(f"*Not the whole text: {text.reason}. Press o to open it in the browser.*")
     if item.arxiv_id:
         links = " · ".join(f"[{label}]({url})" for label, url in arxiv_links(item.arxiv_id))
         parts.append(f"arXiv:{item.arxiv_id} — {links}")
-        parts.append("## Abstract")
+        if source not in PAPER_SOURCES:
+            parts.append("## Abstract")
     parts.append(body.strip() or "*No text was included with this reading: press o to open it.*")
     markdown, urls = number_links("\n\n".join(parts))
     return ReaderText(markdown + _link_list(urls), urls)
 
 
-def body_of(db: Database, item: items.ItemDetail) -> str:
-    """The reading's Markdown, converting its HTML once (and caching it) when needed."""
-    if item.content_md:
-        return item.content_md
-    if item.content_html:
-        from curriculum.library.content import html_to_markdown
-
-        markdown = html_to_markdown(item.content_html, item.url)
-        if markdown:
-            items.cache_markdown(db, item.id, markdown)
-            return markdown
-    return item.summary
+def reader_document(item: items.ItemDetail, text: ReadingText) -> Document:
+    """The document the Reader shows for a reading's text (highlights are anchored in it)."""
+    return parse(compose(item, text).markdown)
