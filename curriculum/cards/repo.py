@@ -167,22 +167,46 @@ def _item_exists(db: Database, item_id: int | None) -> None:
         )
 
 
+def _highlight_of(db: Database, highlight_id: int | None, item_id: int | None) -> None:
+    """A card's highlight must exist and belong to the card's reading."""
+    if highlight_id is None:
+        return
+    row = db.execute("SELECT item_id FROM highlights WHERE id = ?", [highlight_id]).fetchone()
+    if row is None:
+        raise NotFoundError(
+            f"There is no highlight with id {highlight_id}; `curriculum highlights` lists them."
+        )
+    if item_id is not None and int(row[0]) != item_id:
+        raise CurriculumError(
+            f"Highlight {highlight_id} is from reading {row[0]}, not reading {item_id}."
+        )
+
+
 def add_cards(
-    db: Database, item_id: int | None, front: str, back: str, tags: list[str], now: datetime
+    db: Database,
+    item_id: int | None,
+    front: str,
+    back: str,
+    tags: list[str],
+    now: datetime,
+    highlight_id: int | None = None,
 ) -> list[CardRow]:
-    """Add a question/answer card, or one card per cloze; one transaction."""
+    """Add a question/answer card, or one card per cloze; one transaction. With
+    `highlight_id`, each card keeps a link to the highlight it was written from."""
     front, back = _check_text(front, back)
     indices = cloze.cloze_indices(front) or [None]
     stamp = to_iso(now)
     ids = []
     with store.transaction(db):
         _item_exists(db, item_id)
+        _highlight_of(db, highlight_id, item_id)
         for index in indices:
             cursor = db.execute(
                 "INSERT INTO cards (item_id, kind, front, back, cloze_index, tags, state, step,"
-                " due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'new', 0, ?, ?, ?)",
+                " due, created_at, updated_at, highlight_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'new', 0, ?, ?, ?, ?)",
                 [item_id, "basic" if index is None else "cloze", front, back, index,
-                 json.dumps(_clean_tags(tags)), stamp, stamp, stamp],
+                 json.dumps(_clean_tags(tags)), stamp, stamp, stamp, highlight_id],
             )  # fmt: skip
             ids.append(int(cursor.lastrowid or 0))
     return [get_card(db, card_id) for card_id in ids]

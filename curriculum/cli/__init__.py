@@ -17,13 +17,21 @@ import sys
 from collections.abc import Sequence
 
 from curriculum import __version__, store
-from curriculum.cli import cards_cmd, commands, feeds_cmd, pending, queue_cmd, stats_cmd
+from curriculum.cli import (
+    cards_cmd,
+    commands,
+    feeds_cmd,
+    pending,
+    queue_cmd,
+    reading_cmd,
+    stats_cmd,
+)
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
 from curriculum.store import paths
 
-COMMAND_MODULES = [commands, queue_cmd, cards_cmd, stats_cmd, feeds_cmd, pending]
+COMMAND_MODULES = [commands, queue_cmd, reading_cmd, cards_cmd, stats_cmd, feeds_cmd, pending]
 TUI_COMMANDS = {None, "review"}
 
 

@@ -108,10 +108,23 @@ def count_words(text: str) -> int:
 def _parser() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
 
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return parser.use(footnote_plugin).use(dollarmath_plugin, double_inline=True)
+    return parser.use(dollarmath_plugin, double_inline=True)
+
+
+# Footnotes are read here rather than by a markdown-it plugin, which moves every note to
+# the end of what it parses and drops those defined in another piece. A definition line
+# `[^label]: text` is marked before parsing (so CommonMark cannot take it for a link
+# definition) and becomes a `note` block where it stands; `[^label]` in text is a note mark.
+_NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
+_NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+_DEFINED = re.compile("^\ue002([^\ue003]*)\ue003 ?")
+
+
+def _mark_notes(markdown: str) -> str:
+    clean = markdown.replace("\ue002", "").replace("\ue003", "")
+    return _NOTE_DEFINITION.sub(lambda m: f"\ue002{m[1]}\ue003 ", clean)
 
 
 _PARSER: Any = None
@@ -122,7 +135,7 @@ def parse_blocks(markdown: str) -> list[Block]:
     global _PARSER
     if _PARSER is None:
         _PARSER = _parser()
-    return _Builder().build(_PARSER.parse(markdown))
+    return _Builder().build(_PARSER.parse(_mark_notes(markdown)))
 
 
 def parse(markdown: str) -> Document:
@@ -171,7 +184,6 @@ class _Builder:
         self.lists: list[dict[str, Any]] = []  # open lists: ordered?, next number
         self.quote = 0
         self.item_marker: str | None = None  # the marker of a list item not yet used
-        self.note_label: str | None = None
         self.table: list[list[str]] | None = None
         self.heading = 0
 
@@ -209,12 +221,6 @@ class _Builder:
     def _blockquote_close(self, token: Any) -> None:
         self.quote -= 1
 
-    def _footnote_open(self, token: Any) -> None:
-        self.note_label = str(token.meta.get("label", token.meta.get("id", "")))
-
-    def _footnote_close(self, token: Any) -> None:
-        self.note_label = None
-
     def _heading_open(self, token: Any) -> None:
         self.heading = int(token.tag[1:])
 
@@ -229,11 +235,14 @@ class _Builder:
             return
         if self.heading:
             self._add("heading", text, spans, level=self.heading)
-        elif self.note_label is not None:
-            self._add(
-                "note", text, spans, marker=f"[{self.note_label}] " if self.note_label else ""
+        elif (defined := _DEFINED.match(text)) is not None:
+            cut = defined.end()
+            moved = tuple(
+                Span(max(s.start - cut, 0), s.end - cut, s.style, s.href)
+                for s in spans
+                if s.end > cut
             )
-            self.note_label = ""
+            self._add("note", text[cut:], moved, marker=f"[{defined[1]}] ")
         elif self.item_marker is not None or self.lists:
             marker, self.item_marker = self.item_marker or "  ", None
             self._add("item", text, spans, level=len(self.lists), marker=marker)
@@ -310,7 +319,7 @@ def inline_text(children: list[Any]) -> tuple[str, tuple[Span, ...]]:
         kind = token.type
         piece = ""
         if kind == "text":
-            piece = token.content
+            piece = _note_marks(token.content, length, spans)
             if after_link and (ref := _REF.match(piece)):
                 spans.append(Span(length, length + len(ref[0]), "ref"))
         elif kind in {"softbreak"}:
@@ -326,9 +335,6 @@ def inline_text(children: list[Any]) -> tuple[str, tuple[Span, ...]]:
             alt = token.content or "image"
             piece = f"[image: {alt}]"
             spans.append(Span(length, length + len(piece), "image"))
-        elif kind == "footnote_ref":
-            piece = f"[{token.meta.get('label', token.meta.get('id', ''))}]"
-            spans.append(Span(length, length + len(piece), "note"))
         elif kind == "html_inline":
             piece = token.content
         elif kind in _STYLE_OPEN:
@@ -342,6 +348,26 @@ def inline_text(children: list[Any]) -> tuple[str, tuple[Span, ...]]:
             parts.append(piece)
             length += len(piece)
     return "".join(parts), tuple(sorted(spans, key=lambda s: (s.start, -s.end)))
+
+
+def _note_marks(text: str, offset: int, spans: list[Span]) -> str:
+    """`text` with each `[^label]` shown as `[label]`, a note span added for each."""
+    if "[^" not in text:
+        return text
+    parts: list[str] = []
+    position = 0
+    length = offset
+    for match in _NOTE_MARK.finditer(text):
+        before = text[position : match.start()]
+        parts.append(before)
+        length += len(before)
+        mark = f"[{match[1]}]"
+        spans.append(Span(length, length + len(mark), "note"))
+        parts.append(mark)
+        length += len(mark)
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def clean_range(block: Block, start: int, end: int) -> str:

@@ -29,6 +29,7 @@ CHROME = (
     "#header, .html-header-nav, .arxiv-html-header, button, .ltx_note_type, img, "
     ".ltx_rdf, .sr-only"
 )
+_LIST_SPACES = re.compile(r"(?m)^- \*\*.*$")
 THEOREM_TITLES = ".ltx_theorem .ltx_title, .ltx_proof .ltx_title, .ltx_title_paragraph"
 
 
@@ -71,6 +72,7 @@ def latexml_to_markdown(html: str, base_url: str | None = None) -> str:
     held = _Extracted()
     _prepare(soup, root, held)
     markdown = content.soup_to_markdown(content.clean_soup(root, base_url))
+    markdown = _LIST_SPACES.sub(lambda m: re.sub(" {2,}", " ", m[0]), markdown)
     notes = [_note(label, body, base_url) for label, body in held.notes]
     markdown = "\n\n".join([markdown, *(note for note in notes if note)])
     return PLACEHOLDER.sub(lambda m: held.math[int(m[1])], markdown)

@@ -65,19 +65,29 @@ def _page_texts(body: bytes) -> list[str]:
 
 
 def paragraphs_of(text: str) -> list[str]:
-    """A page's lines joined into paragraphs, hyphenated line breaks mended."""
+    """A page's lines joined into paragraphs, hyphenated line breaks mended. A paragraph
+    ends at a blank line or a short line ending a sentence; a short line that ends no
+    sentence (a title, a heading) stands alone."""
     lines = [line.strip() for line in _HYPHENATED.sub(r"\1\2", text).split("\n")]
     lengths = [len(line) for line in lines if line]
     typical = statistics.median(lengths) if lengths else 0
     paragraphs: list[str] = []
     current: list[str] = []
+
+    def close() -> None:
+        if current:
+            paragraphs.append(" ".join(" ".join(current).split()))
+            current.clear()
+
     for line in lines:
+        ends_sentence = _SENTENCE_END.search(line) is not None
+        if line and not ends_sentence and len(line) < 0.6 * typical:
+            close()
+            paragraphs.append(line)
+            continue
         if line:
             current.append(line)
-        ends = _SENTENCE_END.search(line) is not None and len(line) < 0.8 * typical
-        if (not line or ends) and current:
-            paragraphs.append(" ".join(" ".join(current).split()))
-            current = []
-    if current:
-        paragraphs.append(" ".join(" ".join(current).split()))
+        if not line or (ends_sentence and len(line) < 0.8 * typical):
+            close()
+    close()
     return paragraphs

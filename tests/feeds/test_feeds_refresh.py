@@ -10,8 +10,8 @@ from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.feeds import manage, parsers, refresh, subscribe
-from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.feeds.endpoints import ArxivEndpoints
+from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.feeds.reading import add_reading
 from curriculum.store import transaction
 
