@@ -81,6 +81,9 @@ class CurriculumApp(App[int]):
         self._clock = clock
         self.refresh_on_start = refresh_on_start
         self.fetch_policy = None  # feed fetch limits; None means the defaults
+        # whole texts are fetched in the background (the `fetch.texts` setting permitting);
+        # off for apps built by tests unless they ask, so no test reaches the internet
+        self.fetch_texts = refresh_on_start
         self.failure: str | None = None  # a storage failure that ended the app, as a sentence
         self.backup_home: Path | None = None  # set by `run_app`: the daily backup's home
 
@@ -97,6 +100,34 @@ class CurriculumApp(App[int]):
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
         if self.backup_home is not None:
             self.call_after_refresh(self.start_daily_backup)
+        if self.fetch_texts:
+            self.call_after_refresh(self.start_prefetch)
+
+    def may_fetch_texts(self) -> bool:
+        """Whether whole texts may be fetched in the background now."""
+        from curriculum.store import settings
+
+        return bool(self.fetch_texts and settings.get(self.db, "fetch.texts"))
+
+    def start_prefetch(self) -> None:
+        """Keep the whole text of today's readings, so the queue reads offline."""
+        if self.may_fetch_texts():
+            self.run_worker(self._prefetch(), group="prefetch", exclusive=True, exit_on_error=False)
+
+    async def _prefetch(self) -> None:
+        from curriculum.errors import CurriculumError
+        from curriculum.feeds import fulltext
+        from curriculum.queue import daily, reading_time
+
+        now = self.now()
+        day = daily.ensure_day(self.db, now)
+        wanted = [e.id for e in daily.entries(self.db, day) if e.status == "queued"]
+        try:
+            await fulltext.prefetch_async(
+                self.db, wanted, now, self.fetch_policy, wpm=reading_time.personal_wpm(self.db)
+            )
+        except CurriculumError as error:
+            self.notify(f"Texts were not fetched: {error}", severity="warning", markup=False)
 
     def start_launch_refresh(self) -> None:
         """Refresh due feeds in the background (`fetch.on_start`)."""

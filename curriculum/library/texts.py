@@ -109,12 +109,17 @@ def from_feed(item: items.ItemDetail, reason: str | None = None) -> ReadingText:
     return ReadingText(item.id, source, markdown, markdown_words(markdown), item.url, reason)
 
 
-def current(db: Database, item: items.ItemDetail) -> ReadingText:
-    """What the Reader shows: the whole text when kept, else the feed's text and why."""
-    kept = stored(db, item.id)
+def choose(item: items.ItemDetail, kept: ReadingText | None) -> ReadingText:
+    """The whole text when kept, else the feed's text and why (no database: a thread may
+    run it, since converting a feed's HTML can take a while)."""
     if kept is not None and kept.source in WHOLE_SOURCES:
         return kept
     return from_feed(item, kept.reason if kept is not None else None)
+
+
+def current(db: Database, item: items.ItemDetail) -> ReadingText:
+    """What the Reader shows: the whole text when kept, else the feed's text and why."""
+    return choose(item, stored(db, item.id))
 
 
 def needs_fetch(db: Database, item: items.ItemDetail, now: datetime, refresh: bool = False) -> bool:

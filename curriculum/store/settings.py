@@ -102,6 +102,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("cards.maximum_interval", 36500, "longest interval in days", _int_range(1, 36500)),
         Setting("fetch.on_start", True, "refresh due feeds when the app starts", _boolean),
         Setting(
+            "fetch.texts",
+            True,
+            "fetch the whole text of today's readings in the background, for offline reading",
+            _boolean,
+        ),
+        Setting(
             "fetch.interval_minutes",
             240,
             "default poll interval for automatic refreshes",
