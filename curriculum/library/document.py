@@ -152,7 +152,7 @@ def pieces(markdown: str, first: int = FIRST_PIECE_CHARS, size: int = PIECE_CHAR
     limit = first
     start = 0
     while len(markdown) - start > limit:
-        cut = _cut_at(markdown, start + limit)
+        cut = _cut_at(markdown, start, start + limit)
         if cut <= start:
             break
         yield markdown[start:cut]
@@ -161,16 +161,20 @@ def pieces(markdown: str, first: int = FIRST_PIECE_CHARS, size: int = PIECE_CHAR
         yield markdown[start:]
 
 
-def _cut_at(markdown: str, near: int) -> int:
-    """A blank line at or after `near` that is not inside a fenced code block."""
+def _cut_at(markdown: str, start: int, near: int) -> int:
+    """The end of the first blank line at or after `near`, outside fenced code (scanning
+    from `start`, itself never inside a fence)."""
     fence: str | None = None
-    position = 0
-    for line in markdown.splitlines(keepends=True):
+    position = start
+    while position < len(markdown):
+        end = markdown.find("\n", position)
+        end = len(markdown) if end < 0 else end + 1
+        line = markdown[position:end]
         match = _FENCE.match(line)
         if match:
             marker = match[1][0] * 3
             fence = None if fence == marker else (fence or marker)
-        position += len(line)
+        position = end
         if position >= near and fence is None and not line.strip():
             return position
     return len(markdown)

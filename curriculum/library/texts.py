@@ -122,19 +122,25 @@ def current(db: Database, item: items.ItemDetail) -> ReadingText:
     return choose(item, stored(db, item.id))
 
 
-def needs_fetch(db: Database, item: items.ItemDetail, now: datetime, refresh: bool = False) -> bool:
-    """Whether the reading's whole text should be fetched now."""
+def should_fetch(
+    item: items.ItemDetail, kept: ReadingText | None, now: datetime, refresh: bool = False
+) -> bool:
+    """Whether the reading's whole text should be fetched now, given what is kept (no
+    database: judging the feed's text may convert its HTML, so a thread may run this)."""
     if not item.url and not item.arxiv_id:
         return False
     if refresh:
         return True
-    kept = stored(db, item.id)
     if kept is not None:
-        return kept.source not in WHOLE_SOURCES and now - from_iso(kept.fetched_at or "") > (
-            RETRY_AFTER
-        )
+        age = now - from_iso(kept.fetched_at or "")
+        return kept.source not in WHOLE_SOURCES and age > RETRY_AFTER
     source, markdown = feed_markdown(item)
     return not (source == "feed" and feed_is_whole(item, markdown))
+
+
+def needs_fetch(db: Database, item: items.ItemDetail, now: datetime, refresh: bool = False) -> bool:
+    """Whether the reading's whole text should be fetched now."""
+    return should_fetch(item, stored(db, item.id), now, refresh)
 
 
 def save(db: Database, text: ReadingText, now: datetime, wpm: float | None = None) -> ReadingText:

@@ -107,9 +107,7 @@ class ReaderScreen(Screen[None]):
         self.wpm = reading_time.personal_wpm(self.db) or DEFAULT_WPM
         self._choose_place()
         self.watch(self.view, "scroll_y", lambda _old, _new: self.show_status(), init=False)
-        self.load(self.item, texts.stored(self.db, self.item_id))
-        if texts.needs_fetch(self.db, self.item, self.now()) and self._may_fetch():
-            self.fetch_whole_text()
+        self.load(self.item, texts.stored(self.db, self.item_id), self._may_fetch())
         self.show_status()
 
     def _may_fetch(self) -> bool:
@@ -131,10 +129,13 @@ class ReaderScreen(Screen[None]):
 
     # -- loading the text, a piece at a time, off the UI thread ----------------------------
     @work(thread=True, exclusive=True, group="reader-text", exit_on_error=False)
-    def load(self, item: ItemDetail, kept: texts.ReadingText | None) -> None:
-        """Choose the text, compose it and parse it piece by piece; each piece is shown."""
+    def load(self, item: ItemDetail, kept: texts.ReadingText | None, fetch: bool = False) -> None:
+        """Choose the text, compose it and parse it piece by piece; each piece is shown.
+        With `fetch`, the whole text is fetched meanwhile if it is missing."""
         worker = get_current_worker()
         text = texts.choose(item, kept)
+        if fetch and texts.should_fetch(item, kept, self.now()):
+            self.app.call_from_thread(self.fetch_whole_text)
         composed = compose(item, text)
         self.app.call_from_thread(self._started, text, composed.links)
         for piece in pieces(composed.markdown):

@@ -75,6 +75,8 @@ def _fold(line: str, offset: int, width: int) -> list[tuple[int, int]]:
 
 
 def _words(line: str, offset: int, width: int) -> list[tuple[int, int]]:
+    if line.isascii():
+        return _ascii_words(line, offset, width)
     if _width(line) <= width:
         return [(offset, offset + len(line))]
     pieces: list[tuple[int, int]] = []
@@ -88,10 +90,23 @@ def _words(line: str, offset: int, width: int) -> list[tuple[int, int]]:
         if size > width:  # a word longer than the line is folded
             folded = _fold(word.rstrip(), offset + match.start(), width)
             pieces.extend(folded[:-1])
-            start, used = folded[-1][0] - offset, folded[-1][1] - folded[-1][0]
-            used += len(word) - len(word.rstrip())
+            start = folded[-1][0] - offset
+            used = folded[-1][1] - folded[-1][0] + len(word) - len(word.rstrip())
             continue
         used += _width(word)
+    pieces.append((offset + start, offset + len(line)))
+    return pieces
+
+
+def _ascii_words(line: str, offset: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap where every character is one cell (most text): found with `rfind`."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(line) - start > width:
+        space = line.rfind(" ", start + 1, start + width + 1)
+        cut = space + 1 if space > start else start + width  # no space: fold the long word
+        pieces.append((offset + start, offset + cut))
+        start = cut
     pieces.append((offset + start, offset + len(line)))
     return pieces
 
