@@ -1,4 +1,6 @@
-"""`export --format json`: everything in a home as one JSON document, schema version 1."""
+"""`export --format json`: everything in a home as one JSON document, schema version 2.
+
+Version 2 adds `highlights` (see `highlight_io`); import still reads version 1."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from sqlite_utils import Database
 from curriculum.clock import to_iso
 from curriculum.store import settings
 
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # what `import` accepts
 
 
 def _list(text: str | None) -> list[str]:
@@ -99,7 +102,9 @@ def cards(db: Database) -> list[dict[str, Any]]:
 
 
 def export(db: Database, now: datetime) -> dict[str, Any]:
-    """The whole home as a version-1 document (read in one snapshot)."""
+    """The whole home as a version-2 document (read in one snapshot)."""
+    from curriculum.exchange import highlight_io
+
     with db.atomic():
         return {
             "version": VERSION,
@@ -109,6 +114,7 @@ def export(db: Database, now: datetime) -> dict[str, Any]:
             "tracks": tracks(db),
             "items": items(db),
             "cards": cards(db),
+            "highlights": highlight_io.export(db),
         }
 
 

@@ -1,4 +1,4 @@
-"""`import FILE`: merge a version-1 JSON export into a home, without duplicates, quickly.
+"""`import FILE`: merge a JSON export (version 1 or 2) into a home, without duplicates, quickly.
 
 Identity: feeds by URL; readings by arXiv id, then canonical URL, then (for readings with
 no link) title; tracks by name; cards by (reading, front, cloze number); reviews by
@@ -21,9 +21,9 @@ from sqlite_utils import Database
 
 from curriculum import store, urls
 from curriculum.clock import from_iso, study_day, to_iso
-from curriculum.exchange import card_import
+from curriculum.exchange import card_import, highlight_io
 from curriculum.exchange import records as r
-from curriculum.exchange.json_export import VERSION
+from curriculum.exchange.json_export import READABLE_VERSIONS, VERSION
 from curriculum.store import settings
 
 STATUSES = ("inbox", "queued", "read", "skipped", "snoozed")
@@ -41,6 +41,7 @@ class ImportResult:
     cards: int = 0
     cards_merged: int = 0
     reviews: int = 0
+    highlights: int = 0
     item_ids: dict[int, int] = field(default_factory=dict, repr=False)
 
 
@@ -54,9 +55,9 @@ def read_document(path: Path) -> dict[str, Any]:
         raise r.ImportFileError(
             f"{path} is not a JSON export; make one with `curriculum export --format json`."
         ) from None
-    if not isinstance(document, dict) or document.get("version") != VERSION:
+    if not isinstance(document, dict) or document.get("version") not in READABLE_VERSIONS:
         raise r.ImportFileError(
-            f"{path} is not a version-{VERSION} Curriculum export; "
+            f"{path} is not a version-1 or version-{VERSION} Curriculum export; "
             "make one with `curriculum export --format json`."
         )
     return document
@@ -340,6 +341,7 @@ def import_document(db: Database, document: dict[str, Any], now: datetime) -> Im
         result.tracks = import_tracks(db, r.records(document, "tracks"), item_ids, stamp)
         cards = card_import.import_cards(db, r.records(document, "cards"), item_ids, now)
         result.cards, result.cards_merged, result.reviews = cards
+        result.highlights = highlight_io.import_highlights(db, document, item_ids, stamp)
         result.item_ids = item_ids
     return result
 

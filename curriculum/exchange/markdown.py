@@ -1,7 +1,9 @@
 """`export --format markdown`: one note per reading with its key ideas, for Obsidian vaults.
 
-Each note has YAML front matter (title, link, source, authors, dates, tags) and a
-"Key ideas" section listing the reading's cards; clozes show their answers highlighted.
+Each note has YAML front matter (title, link, source, authors, dates, tags), a "Key ideas"
+section listing the reading's cards (clozes show their answers highlighted) and a
+"Highlights" section with the passages highlighted in it, escaped so that page text never
+becomes links or HTML.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from curriculum.cards import cloze
+from curriculum.library.content import escape_markdown
 from curriculum.progress.digest import SOURCE
 from curriculum.text import clean_line, strip_controls
 
@@ -34,6 +37,7 @@ class Note:
     tags: list[str]
     summary: str
     ideas: list[tuple[str, str, str]] = field(default_factory=list)  # kind, front, back
+    quotes: list[str] = field(default_factory=list)  # highlighted passages
 
 
 def yaml_text(value: str) -> str:
@@ -76,6 +80,10 @@ def render(note: Note) -> str:
         lines += [f"> {line}" if line else ">" for line in note.summary.splitlines()] + [""]
     lines += ["## Key ideas", ""]
     lines += [idea(*i) for i in note.ideas] or ["- (none written yet)"]
+    if note.quotes:
+        lines += ["", "## Highlights"]
+        for quote in note.quotes:
+            lines += ["", f"> {escape_markdown(_one_line(quote))}"]
     return "\n".join(lines) + "\n"
 
 
@@ -88,6 +96,7 @@ def notes(db: Database) -> list[Note]:
                i.tags, i.summary
         FROM items i LEFT JOIN feeds f ON f.id = i.feed_id
         WHERE i.status = 'read' OR EXISTS (SELECT 1 FROM cards c WHERE c.item_id = i.id)
+           OR EXISTS (SELECT 1 FROM highlights h WHERE h.item_id = i.id)
         ORDER BY COALESCE(i.read_at, i.first_seen), i.id
         """
     ):
@@ -102,6 +111,12 @@ def notes(db: Database) -> list[Note]:
         note = result.get(item_id)
         if note is not None and (kind, front, back) not in note.ideas:
             note.ideas.append((kind, front, back))
+    for item_id, quote in db.execute(
+        "SELECT item_id, quote FROM highlights ORDER BY item_id, anchor_start IS NULL,"
+        " anchor_start, id"
+    ):
+        if item_id in result:
+            result[item_id].quotes.append(quote)
     return list(result.values())
 
 

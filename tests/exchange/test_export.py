@@ -27,11 +27,13 @@ def _without_ids(records: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if k not in ("id", "feed_id", "item_id")} for r in records]
 
 
-def test_json_has_the_version_1_shape(db, now):
+def test_json_has_the_version_2_shape(db, now):
     ids = seed(db, now)
     doc = json_export.export(db, now)
-    assert set(doc) == {"version", "exported_at", "settings", "feeds", "tracks", "items", "cards"}
-    assert doc["version"] == 1 and doc["exported_at"] == "2026-11-22T12:00:00.000Z"
+    assert set(doc) == {
+        "version", "exported_at", "settings", "feeds", "tracks", "items", "cards", "highlights",
+    }  # fmt: skip
+    assert doc["version"] == 2 and doc["exported_at"] == "2026-11-22T12:00:00.000Z"
     assert doc["settings"]["daily.items"] == 1
     feed = doc["feeds"][0]
     assert set(feed) == {"id", "name", "url", "site_url", "tags", "priority", "include", "exclude"}
@@ -191,7 +193,7 @@ def test_import_a_file_with_missing_optional_fields(bare_db, now):
     ("content", "message"),
     [
         ("not json", "is not a JSON export"),
-        ('{"version": 2}', "is not a version-1 Curriculum export"),
+        ('{"version": 3}', "is not a version-1 or version-2 Curriculum export"),
         ('{"version": 1, "items": [{"id": 1}]}', "items[0] has no 'title'; fix the file"),
         ('{"version": 1, "cards": [{"front": "x", "reviews": [{"rating": 5}]}]}',
          "cards[0].reviews[0] needs a 'rating' from 1 to 4"),
@@ -285,6 +287,6 @@ def test_export_formats_from_the_cli(cli, tmp_path):
     assert cli("export", "--format", "revlog").stdout == ",".join(revlog.COLUMNS) + "\n"
     result = cli("export", "--format", "markdown", "--out", str(tmp_path / "notes"))
     assert result.returncode == 0 and "Wrote 0 notes" in result.stdout
-    assert json.loads(cli("export").stdout)["version"] == 1
+    assert json.loads(cli("export").stdout)["version"] == 2
     missing = cli("import", str(tmp_path / "nope.json"))
     assert missing.returncode == 1 and missing.stderr.startswith("curriculum: Cannot read")
