@@ -254,6 +254,23 @@ def optimize(bench: Bench) -> Result:
     return _ours_only("`curriculum optimize` on the review log", repeat(ours, bench.runs), 2.0)
 
 
+def reader(bench: Bench) -> list[Result]:
+    """Opening a 1 MB article and a 6 MB reading in the Reader (see `benchmarks.reading`)."""
+    from benchmarks.reading import measure_reader
+
+    found = measure_reader(bench.out, bench.runs, smoke=bench.smoke)
+    return [
+        _latency("Reader: first paint of a 1 MB article", found["1MB first_paint"], 300),
+        _latency(
+            "Reader: a 6 MB reading, first paint",
+            found["6MB first_paint"],
+            float("inf"),
+            "no target; all of it shown after a median of "
+            f"{statistics.median(found['6MB loaded']):.0f} ms",
+        ),
+    ]
+
+
 SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "cold": cold_import,
     "refresh": refresh,
@@ -264,4 +281,5 @@ SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "review": review,
     "due": due_query,
     "optimize": optimize,
+    "reader": reader,
 }

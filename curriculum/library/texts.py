@@ -92,11 +92,11 @@ def feed_markdown(item: items.ItemDetail) -> tuple[str, str]:
     return "abstract", "\n\n".join(escape_markdown(p) for p in paragraphs if p.strip())
 
 
-def feed_is_whole(item: items.ItemDetail, markdown: str) -> bool:
+def feed_is_whole(item: items.ItemDetail, markdown: str, words: int | None = None) -> bool:
     """Whether the feed's text is the whole reading (long, and not ending as an excerpt)."""
     if item.arxiv_id:
         return False
-    if markdown_words(markdown) < WHOLE_FEED_WORDS:
+    if (markdown_words(markdown) if words is None else words) < WHOLE_FEED_WORDS:
         return False
     return _EXCERPT_END.search(markdown[-400:]) is None
 
@@ -104,9 +104,10 @@ def feed_is_whole(item: items.ItemDetail, markdown: str) -> bool:
 def from_feed(item: items.ItemDetail, reason: str | None = None) -> ReadingText:
     """The feed's text as the reading's text; `reason` says why the whole text is missing."""
     source, markdown = feed_markdown(item)
-    if reason is None and not (source == "feed" and feed_is_whole(item, markdown)):
+    words = markdown_words(markdown)
+    if reason is None and not (source == "feed" and feed_is_whole(item, markdown, words)):
         reason = "the whole text has not been fetched yet"
-    return ReadingText(item.id, source, markdown, markdown_words(markdown), item.url, reason)
+    return ReadingText(item.id, source, markdown, words, item.url, reason)
 
 
 def choose(item: items.ItemDetail, kept: ReadingText | None) -> ReadingText:

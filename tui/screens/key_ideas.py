@@ -24,9 +24,9 @@ from curriculum import cards
 from curriculum.cards import cloze, coach
 from curriculum.errors import CurriculumError
 from curriculum.library import concepts, highlights, texts
-from curriculum.library.document import Block, parse_blocks, pieces
+from curriculum.library.document import Block, parse_blocks
 from curriculum.library.items import ItemDetail, get_item
-from curriculum.library.reader_text import compose
+from curriculum.library.reader_text import Numbering, reader_pieces
 from curriculum.text import clean_line
 from tui.safe import block, plain
 from tui.widgets.document_view import DocumentView
@@ -143,8 +143,7 @@ class KeyIdeasScreen(Screen[int]):
     def load_reading(self, item: ItemDetail, kept: texts.ReadingText | None) -> None:
         """Parse the reading's text a piece at a time into the side panel."""
         worker = get_current_worker()
-        markdown = compose(item, texts.choose(item, kept)).markdown
-        for piece in pieces(markdown):
+        for piece in reader_pieces(item, texts.choose(item, kept), Numbering()):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self._add_reading, parse_blocks(piece))

@@ -8,6 +8,7 @@ logged; the position, % read and minutes left follow the screen's top line.
 
 from __future__ import annotations
 
+import threading
 import webbrowser
 from typing import Any
 
@@ -20,9 +21,9 @@ from textual.worker import get_current_worker
 
 from curriculum.errors import CurriculumError
 from curriculum.library import highlights, items, positions, texts
-from curriculum.library.document import Block, parse_blocks, pieces
+from curriculum.library.document import Block, parse_blocks
 from curriculum.library.items import ItemDetail, get_item
-from curriculum.library.reader_text import compose
+from curriculum.library.reader_text import Numbering, reader_pieces
 from curriculum.queue import actions, daily, reading_time
 from curriculum.store import transaction
 from tui.safe import plain
@@ -74,6 +75,7 @@ class ReaderScreen(Screen[None]):
         self._place: int | None = None  # a plain-text offset to show once it has loaded
         self._placed = False
         self.wpm: float = DEFAULT_WPM
+        self._painted = threading.Event()  # the first piece has been drawn
 
     @property
     def db(self) -> Any:
@@ -136,16 +138,20 @@ class ReaderScreen(Screen[None]):
         text = texts.choose(item, kept)
         if fetch and texts.should_fetch(item, kept, self.now()):
             self.app.call_from_thread(self.fetch_whole_text)
-        composed = compose(item, text)
-        self.app.call_from_thread(self._started, text, composed.links)
-        for piece in pieces(composed.markdown):
+        numbering = Numbering()
+        self.app.call_from_thread(self._started, text, numbering.urls)
+        for number, piece in enumerate(reader_pieces(item, text, numbering)):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self._add, parse_blocks(piece))
+            if number == 0:  # let the first screen be drawn before parsing on
+                self._painted.wait(0.5)
         self.app.call_from_thread(self._finished)
 
     def _started(self, text: texts.ReadingText, links: list[str]) -> None:
+        """A (new) text begins; `links` fills up as its pieces are numbered."""
         self.text, self.links, self.loaded = text, links, False
+        self._painted.clear()
         if self.view.document.blocks:
             self.view.replace(self.view.document.__class__())
         if text.source == "feed" and not self.item.content_md and self.item.content_html:
@@ -153,6 +159,8 @@ class ReaderScreen(Screen[None]):
 
     def _add(self, blocks: list[Block]) -> None:
         self.view.append(blocks)
+        if not self._painted.is_set():
+            self.call_after_refresh(self._painted.set)
         place = self._place
         if not self._placed and place is not None and self.view.document.length >= place:
             self._go_to(place)

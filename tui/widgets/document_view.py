@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import time
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -102,6 +103,7 @@ class DocumentView(ScrollView, can_focus=True):
         self.highlights: list[tuple[int, int, int]] = []  # (start, end, id), by start
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self.first_paint: float | None = None  # perf_counter when text was first drawn
 
     # -- content -------------------------------------------------------------------------
     def text_width(self) -> int:
@@ -322,6 +324,8 @@ class DocumentView(ScrollView, can_focus=True):
         strip = self._cache.get(index)
         if strip is None:
             strip = self._render(self.layout_.lines[index], width)
+            if self.first_paint is None:
+                self.first_paint = time.perf_counter()
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[index] = strip
