@@ -104,6 +104,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self.first_paint: float | None = None  # perf_counter when text was first drawn
+        self._anchor: tuple[int, int] | None = None  # (offset, line) put at the top by us
 
     # -- content -------------------------------------------------------------------------
     def text_width(self) -> int:
@@ -142,7 +143,8 @@ class DocumentView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.text_width() == self.layout_.width:
             return
-        top = self.top_offset()
+        anchor = self._anchor
+        top = anchor[0] if anchor is not None and anchor[1] == self.top_line else self.top_offset()
         self.layout_ = Layout(self.text_width())
         self.layout_.add(self.document.blocks, 0)
         self._sized()
@@ -168,6 +170,8 @@ class DocumentView(ScrollView, can_focus=True):
         if not self.layout_.lines:
             return 0
         line = self.layout_.lines[min(self.top_line, len(self.layout_.lines) - 1)]
+        if line.start < 0 and line.block + 1 < len(self.document.blocks):
+            return self.document.blocks[line.block + 1].start  # the gap: the next block's
         block = self.document.blocks[line.block]
         return block.start + max(line.start, 0)
 
@@ -195,8 +199,9 @@ class DocumentView(ScrollView, can_focus=True):
             return
         block = self.document.block_at(offset)
         line = self.layout_.line_of(block, offset - self.document.blocks[block].start)
-        target = line - (self.size.height // 3 if center else 0)
-        self.scroll_to(y=max(target, 0), animate=False, force=True)
+        target = max(line - (self.size.height // 3 if center else 0), 0)
+        self.scroll_to(y=target, animate=False, force=True)
+        self._anchor = None if center else (offset, target)
 
     # -- the cursor ------------------------------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
