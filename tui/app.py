@@ -110,8 +110,11 @@ class CurriculumApp(App[int]):
         return bool(self.fetch_texts and settings.get(self.db, "fetch.texts"))
 
     def start_prefetch(self) -> None:
-        """Keep the whole text of today's readings, so the queue reads offline."""
-        if self.may_fetch_texts():
+        """Keep the whole text of today's readings, so the queue reads offline (at launch,
+        when the app may go online at launch: `fetch.on_start`)."""
+        from curriculum.store import settings
+
+        if self.may_fetch_texts() and settings.get(self.db, "fetch.on_start"):
             self.run_worker(self._prefetch(), group="prefetch", exclusive=True, exit_on_error=False)
 
     async def _prefetch(self) -> None:

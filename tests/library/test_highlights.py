@@ -109,3 +109,18 @@ def test_matching_ignores_whitespace_and_numbers_in_brackets() -> None:
     found = highlights.locate(document, "beta gamma", "", "", None)
     assert found is not None
     assert document.text[found[0] : found[1]] == "beta [3] gamma"
+
+
+def test_removing_a_feed_keeps_its_highlighted_readings(db) -> None:
+    from curriculum.feeds import manage
+
+    feed = add_feed(db, "Gone")
+    item_id = add_item(db, "Kept", feed, summary=SUMMARY)
+    with db.conn:
+        db.execute(
+            "INSERT INTO item_sources (feed_id, guid, item_id) VALUES (?, 'g', ?)", [feed, item_id]
+        )
+    highlights.add_quote(db, item_id, document_of(db, item_id), "finds inputs", NOW)
+    manage.remove_feed(db, feed)
+    assert db.execute("SELECT COUNT(*) FROM items WHERE id = ?", [item_id]).fetchone()[0] == 1
+    assert len(highlights.of_item(db, item_id)) == 1

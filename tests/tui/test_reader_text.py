@@ -262,3 +262,27 @@ async def test_key_ideas_is_side_by_side_when_wide(db, paper):
         source = app.screen.query_one("#ki-source").region
         body = app.screen.query_one("#ki-body").region
         assert source.right <= body.x and source.height > 20
+
+
+async def test_the_app_prefetches_todays_texts_after_launch(db, server: FeedServer):
+    page = "".join(
+        f"<p>Offline paragraph {n} about corrigibility and oversight.</p>" for n in range(30)
+    )
+    server.routes["/a"] = Reply(
+        body=f"<html><body><article>{page}</article></body></html>".encode(),
+        content_type="text/html",
+    )
+    with transaction(db):
+        db.execute("UPDATE tracks SET active = 0")
+    item_id = add_item(
+        db, "For the train", add_feed(db, "Blog"), url=server.url("/a"), summary="Teaser."
+    )
+    assert item_id in [e.id for e in daily.snapshot(db, NOW).entries]
+    app = CurriculumApp(db, clock=lambda: NOW)
+    app.fetch_texts = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_prefetch()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    kept = texts.stored(db, item_id)
+    assert kept is not None and kept.source == "page" and "Offline paragraph 29" in kept.markdown
