@@ -290,22 +290,39 @@ class _Builder:
         self.blocks.append(Block(kind, text, spans, level, marker))
 
 
+TABLE_WIDTH = 96  # a table is laid out to fit this many columns of text where it can
+
+
 def table_text(rows: list[list[str]]) -> str:
-    """A table as aligned text lines, cells separated by ` │ `."""
+    """A table as aligned text lines, cells separated by ` │ `; columns share the width
+    (a cell longer than its column runs on, and the line wraps there)."""
     rows = [[" ".join(cell.split()) for cell in row] for row in rows if any(c.strip() for c in row)]
     if not rows:
         return ""
     columns = max(len(row) for row in rows)
-    widths = [
-        min(max((len(row[c]) for row in rows if c < len(row)), default=0), 40)
-        for c in range(columns)
+    natural = [
+        max((len(row[c]) for row in rows if c < len(row)), default=0) for c in range(columns)
     ]
+    widths = _share(natural, TABLE_WIDTH - 3 * (columns - 1))
     lines = [
-        " │ ".join(row[c].ljust(widths[c]) if c < len(row) else " " * widths[c]
-                  for c in range(columns)).rstrip()
+        " │ ".join(
+            (row[c] if c < len(row) else "").ljust(widths[c]) for c in range(columns)
+        ).rstrip()
         for row in rows
-    ]  # fmt: skip
+    ]
     return "\n".join(lines)
+
+
+def _share(natural: list[int], budget: int) -> list[int]:
+    """Column widths: each its natural width if all fit, else narrow columns keep theirs and
+    the wide ones share what is left equally."""
+    widths = list(natural)
+    left, wide = budget, sorted(range(len(natural)), key=lambda c: natural[c])
+    for position, column in enumerate(wide):
+        fair = max(left // max(len(wide) - position, 1), 8)
+        widths[column] = min(natural[column], fair)
+        left -= widths[column]
+    return widths
 
 
 _STYLE_OPEN = {"strong_open": "bold", "em_open": "italic", "link_open": "link"}

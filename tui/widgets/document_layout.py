@@ -2,7 +2,7 @@
 
 Pure layout for `DocumentView`: no Textual here. A block becomes lines that are ranges of
 its text (so a line maps back to characters, for the cursor, highlights and clicks),
-followed by one blank line. Code and tables are folded, not word-wrapped.
+followed by one blank line. Code is folded, everything else (table rows too) word-wrapped.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from curriculum.library.document import Block, count_words
 
 READING_WIDTH = 96  # the longest line of text, however wide the terminal
 _TOKEN = re.compile(r"\S+\s*|\s+")
-FOLDED = frozenset({"code", "table"})
+FOLDED = frozenset({"code"})
 
 
 @dataclass(frozen=True, slots=True)
