@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from curriculum.errors import CurriculumError
 from curriculum.library import highlights, items, positions, texts
-from curriculum.library.document import Block, parse_blocks
+from curriculum.library.document import Block, Document, parse_blocks
 from curriculum.library.items import ItemDetail, get_item
 from curriculum.library.reader_text import Numbering, reader_pieces
 from curriculum.queue import actions, daily, reading_time
@@ -153,7 +153,7 @@ class ReaderScreen(Screen[None]):
         self.text, self.links, self.loaded = text, links, False
         self._painted.clear()
         if self.view.document.blocks:
-            self.view.replace(self.view.document.__class__())
+            self.view.replace(Document())
         if text.source == "feed" and not self.item.content_md and self.item.content_html:
             items.cache_markdown(self.db, self.item_id, text.markdown)  # converted once
 

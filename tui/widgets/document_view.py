@@ -219,23 +219,17 @@ class DocumentView(ScrollView, can_focus=True):
         return [i for i, b in enumerate(self.document.blocks) if b.kind != "rule" and b.text]
 
     def move_paragraph(self, step: int) -> None:
-        """Select the next (`step` 1) or previous (-1) paragraph."""
+        """Select the next (`step` 1) or previous (-1) paragraph; from off-screen, the one at
+        the top of the screen."""
         candidates = self._text_blocks()
         if not candidates:
             return
         if self.cursor is None or not self._visible(self.cursor.block):
-            here = self.top_block() - (1 if step > 0 else 0)
-            if step < 0:
-                here = self.top_block() + 1
+            top = self.top_block()
+            position = bisect.bisect_left(candidates, top)  # the first at or after the top
         else:
-            here = self.cursor.block
-        position = (
-            bisect.bisect_right(candidates, here)
-            if step > 0
-            else (bisect.bisect_left(candidates, here) - 1)
-        )
-        position = min(max(position, 0), len(candidates) - 1)
-        block = candidates[position]
+            position = bisect.bisect_left(candidates, self.cursor.block) + step
+        block = candidates[min(max(position, 0), len(candidates) - 1)]
         self._select(Cursor(block, 0, len(self.document.blocks[block].text), sentence=False))
 
     def move_sentence(self, step: int) -> None:
