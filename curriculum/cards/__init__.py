@@ -1,8 +1,9 @@
 """Key-idea recall cards scheduled by FSRS, and the optimizer that fits FSRS to you.
 
 Holds: cards and their store (`repo`), cloze parsing (`cloze`), FSRS scheduling and replay
-(`scheduling`), review sessions (`session`), the consistency check (`check`) and the
-parameter optimizer (`optimize`, an optional extra).
+(`scheduling`), review sessions (`session`), the consistency check (`check`), the prompt
+coach's one-line hints (`coach`) and the parameter optimizer (`optimize`, an optional
+extra).
 
 May import: `store`, `library` and the shared top-level modules.
 Must not import: `feeds`, `queue`, `progress`, `exchange`, `cli`, nor textual, rich or tui.

@@ -3,8 +3,9 @@
 Holds: the HTTP client and its policy (`fetch`, `_http`, `tls`), feedparser on bytes and the
 normalised entries (`parse`, `_sax`, `dates`, the process pool in `parsers`), storing what
 arrived (`ingest`, `filters`), refreshing many feeds (`refresh`), following a feed
-(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`) and adding one reading
-by URL or arXiv id (`reading`).
+(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`, its configurable
+`endpoints`), adding one reading by URL or arXiv id (`reading`) and fetching readings'
+whole texts, one or the day's (`fulltext`).
 
 May import: `store`, `library` (concept tags, HTML → Markdown, URLs) and the shared
 top-level modules.
