@@ -9,6 +9,7 @@ from typing import Any
 from curriculum.cli.context import Context
 from curriculum.cli.output import emit_json, say, table
 from curriculum.library import items as library
+from curriculum.text import strip_controls
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -78,7 +79,7 @@ def text(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if not shown.whole and shown.reason:
         sys.stderr.write(f"curriculum: not the whole text: {shown.reason}.\n")
-    sys.stdout.write(shown.markdown.rstrip() + "\n")
+    sys.stdout.write(strip_controls(shown.markdown).rstrip() + "\n")
     return 0
 
 

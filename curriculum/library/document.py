@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from curriculum.text import strip_controls
+
 PIECE_CHARS = 48_000  # a piece of a long document parsed at once
 FIRST_PIECE_CHARS = 12_000  # the first piece is small, so the first screen comes at once
 _FENCE = re.compile(r"^ {0,3}(```+|~~~+)")
@@ -123,7 +125,9 @@ _DEFINED = re.compile("^\ue002([^\ue003]*)\ue003 ?")
 
 
 def _mark_notes(markdown: str) -> str:
-    clean = markdown.replace("\ue002", "").replace("\ue003", "")
+    """Control characters out (text is data), tabs as spaces, note definitions marked."""
+    clean = strip_controls(markdown).replace("\t", "    ")
+    clean = clean.replace("\ue002", "").replace("\ue003", "")
     return _NOTE_DEFINITION.sub(lambda m: f"\ue002{m[1]}\ue003 ", clean)
 
 

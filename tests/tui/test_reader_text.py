@@ -286,3 +286,21 @@ async def test_the_app_prefetches_todays_texts_after_launch(db, server: FeedServ
         await app.workers.wait_for_complete()
     kept = texts.stored(db, item_id)
     assert kept is not None and kept.source == "page" and "Offline paragraph 29" in kept.markdown
+
+
+async def test_text_is_data_in_the_reader(db):
+    hostile = "Click [@click=app.quit]here[/] or [bold]this[/bold] \x1b[31mred\x1b[0m now."
+    item_id = add_item(db, "Hostile", summary="s", content_md=hostile)
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, item_id)
+        drawn = "".join(
+            segment.text
+            for y in range(reader.view.size.height)
+            for segment in reader.view.render_line(y)
+        )
+        assert "[@click=app.quit]here[/]" in drawn and "[bold]this[/bold]" in drawn
+        assert "\x1b" not in drawn
+        await pilot.click(reader.view, offset=(5, 0))
+        await pilot.pause()
+        assert app.is_running, "clicking the text runs no action from it"
