@@ -92,6 +92,7 @@ class CurriculumApp(App[int]):
         return self._clock()
 
     DATA_POLL_SECONDS = 2.0  # how often to look for commits by other processes (cron fetch)
+    PREFETCH_DELAY_SECONDS = 3.0  # the day's texts are fetched this long after launch
 
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)
@@ -100,8 +101,8 @@ class CurriculumApp(App[int]):
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
         if self.backup_home is not None:
             self.call_after_refresh(self.start_daily_backup)
-        if self.fetch_texts:
-            self.call_after_refresh(self.start_prefetch)
+        if self.fetch_texts:  # in the background, once the launch has settled
+            self.set_timer(self.PREFETCH_DELAY_SECONDS, self.start_prefetch)
 
     def may_fetch_texts(self) -> bool:
         """Whether whole texts may be fetched in the background now."""
@@ -114,6 +115,8 @@ class CurriculumApp(App[int]):
         when the app may go online at launch: `fetch.on_start`)."""
         from curriculum.store import settings
 
+        if onboarding.needs_welcome(self.db):
+            return  # a first launch still in its welcome: the texts come next time
         if self.may_fetch_texts() and settings.get(self.db, "fetch.on_start"):
             self.run_worker(self._prefetch(), group="prefetch", exclusive=True, exit_on_error=False)
 

@@ -93,7 +93,9 @@ def test_a_keyboard_highlight_becomes_a_card_whose_review_shows_the_quote(launch
     app.press("c")
     app.wait_for(r"Your highlight")
     app.press("enter")
+    app.wait_for(r"Why does …\?")  # the prompt is in, its blank selected: typing replaces it
     app.type("proxies get rewarded")
+    app.wait_for(r"Why does proxies get rewarded\?")
     app.press("tab")
     app.type("Careful evaluation notices it")
     app.press("ctrl+s")

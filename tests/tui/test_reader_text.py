@@ -11,7 +11,7 @@ from textual.widgets import Static, TextArea
 from curriculum import cards
 from curriculum.library import fetched, highlights, positions, texts
 from curriculum.library.content import markdown_words
-from curriculum.queue import daily
+from curriculum.queue import daily, onboarding
 from curriculum.store import settings, transaction
 from tests.conftest import NOW
 from tests.feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
@@ -272,6 +272,7 @@ async def test_the_app_prefetches_todays_texts_after_launch(db, server: FeedServ
         body=f"<html><body><article>{page}</article></body></html>".encode(),
         content_type="text/html",
     )
+    onboarding.skip(db)  # past the first launch's welcome
     with transaction(db):
         db.execute("UPDATE tracks SET active = 0")
     item_id = add_item(
@@ -304,3 +305,12 @@ async def test_text_is_data_in_the_reader(db):
         await pilot.click(reader.view, offset=(5, 0))
         await pilot.pause()
         assert app.is_running, "clicking the text runs no action from it"
+
+
+async def test_no_prefetch_while_the_first_launch_welcome_is_pending(db):
+    app = CurriculumApp(db, clock=lambda: NOW)
+    app.fetch_texts = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_prefetch()
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "prefetch"]
