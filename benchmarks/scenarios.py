@@ -261,6 +261,23 @@ def learned_ranking(bench: Bench) -> list[Result]:
     return ranking.results(bench)
 
 
+def reader(bench: Bench) -> list[Result]:
+    """Opening a 1 MB article and a 6 MB reading in the Reader (see `benchmarks.reading`)."""
+    from benchmarks.reading import measure_reader
+
+    found = measure_reader(bench.out, bench.runs, smoke=bench.smoke)
+    return [
+        _latency("Reader: first paint of a 1 MB article", found["1MB first_paint"], 300),
+        _latency(
+            "Reader: a 6 MB reading, first paint",
+            found["6MB first_paint"],
+            float("inf"),
+            "no target; all of it shown after a median of "
+            f"{statistics.median(found['6MB loaded']):.0f} ms",
+        ),
+    ]
+
+
 SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "cold": cold_import,
     "refresh": refresh,
@@ -272,4 +289,5 @@ SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "due": due_query,
     "optimize": optimize,
     "ranking": learned_ranking,
+    "reader": reader,
 }

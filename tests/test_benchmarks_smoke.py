@@ -94,3 +94,31 @@ def test_the_report_keeps_what_is_outside_its_markers(bench: Bench, tmp_path: Pa
     text = target.read_text()
     assert "intro" in text and "notes" in text and "old" not in text
     assert "| a thing | 2.000 s | 1.000 s | 2.00× | ≤ 1.5× ref | **no** |" in text
+
+
+def test_the_reading_benchmarks_work(tmp_path: Path) -> None:
+    from benchmarks import reading
+
+    target = tmp_path / "BENCHMARKS.md"
+    target.write_text(f"# Benchmarks\n\nkept\n\n{reading.BEGIN}\nold\n{reading.END}\n")
+    args = [
+        "--smoke",
+        "--pages",
+        str(reading.TEST_PAGES),
+        "--out",
+        str(tmp_path),
+        "--report",
+        str(target),
+    ]
+    assert reading.main(args) == 0
+    text = target.read_text()
+    assert "kept" in text and "old" not in text
+    assert "| trafilatura | 0.9" in text and "| arxiv.org-html-2501.11120v1 | 13/13 |" in text
+    assert "| 1MB |" in text and "| 6MB |" in text
+
+
+def test_the_reader_scenario_reports_first_paint(bench: Bench) -> None:
+    results = scenarios.reader(bench)
+    for result in results:
+        _sane(result)
+    assert results[0].limit == 300 and results[0].unit == "ms"

@@ -98,6 +98,9 @@ class CurriculumApp(App[int]):
         self.failure: str | None = None  # a failure that ended the app, as a sentence
         self.failure_code = 1  # the exit status that goes with it (crash.EXIT_CRASH for a bug)
         self.trail: list[str] = []  # the top-level screens shown before this one, for escape
+        # whole texts are fetched in the background (the `fetch.texts` setting permitting);
+        # off for apps built by tests unless they ask, so no test reaches the internet
+        self.fetch_texts = refresh_on_start
         self.backup_home: Path | None = None  # set by `run_app`: the daily backup's home
         self.pending_write: guard.PatientWrite | None = None  # a write waiting for the lock
         self.rank_home: Path | None = None  # set by `run_app`: keep the learned ranking current
@@ -108,6 +111,7 @@ class CurriculumApp(App[int]):
         return self._clock()
 
     DATA_POLL_SECONDS = 2.0  # how often to look for commits by other processes (cron fetch)
+    PREFETCH_DELAY_SECONDS = 3.0  # the day's texts are fetched this long after launch
 
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)
@@ -119,6 +123,8 @@ class CurriculumApp(App[int]):
         if self.rank_home is not None:
             self.set_timer(self.RANK_DELAY_SECONDS, self.request_ranking)
             self.set_interval(self.RANK_POLL_SECONDS, self.check_ranking)
+        if self.fetch_texts:  # in the background, once the launch has settled
+            self.set_timer(self.PREFETCH_DELAY_SECONDS, self.start_prefetch)
 
     RANK_DELAY_SECONDS = 3.0  # the first ranking job waits for the first frame and the refresh
     RANK_POLL_SECONDS = 20.0  # how often to look for arrivals the ranking has not seen
@@ -146,6 +152,37 @@ class CurriculumApp(App[int]):
     def on_feeds_refreshed(self) -> None:
         """Readings arrived: rank them."""
         self.request_ranking()
+
+    def may_fetch_texts(self) -> bool:
+        """Whether whole texts may be fetched in the background now."""
+        from curriculum.store import settings
+
+        return bool(self.fetch_texts and settings.get(self.db, "fetch.texts"))
+
+    def start_prefetch(self) -> None:
+        """Keep the whole text of today's readings, so the queue reads offline (at launch,
+        when the app may go online at launch: `fetch.on_start`)."""
+        from curriculum.store import settings
+
+        if onboarding.needs_welcome(self.db):
+            return  # a first launch still in its welcome: the texts come next time
+        if self.may_fetch_texts() and settings.get(self.db, "fetch.on_start"):
+            self.run_worker(self._prefetch(), group="prefetch", exclusive=True, exit_on_error=False)
+
+    async def _prefetch(self) -> None:
+        from curriculum.errors import CurriculumError
+        from curriculum.feeds import fulltext
+        from curriculum.queue import daily, reading_time
+
+        now = self.now()
+        day = daily.ensure_day(self.db, now)
+        wanted = [e.id for e in daily.entries(self.db, day) if e.status == "queued"]
+        try:
+            await fulltext.prefetch_async(
+                self.db, wanted, now, self.fetch_policy, wpm=reading_time.personal_wpm(self.db)
+            )
+        except CurriculumError as error:
+            self.notify(f"Texts were not fetched: {error}", severity="warning", markup=False)
 
     def start_launch_refresh(self) -> None:
         """Refresh due feeds in the background (`fetch.on_start`)."""

@@ -4,7 +4,8 @@ Holds: notes (what the user wrote: a question/answer, or a cloze text with one c
 cloze number) and their cards (`notes`, `repo`), cloze parsing (`cloze`), ratings and their
 undo (`rating`), FSRS scheduling and replay (`scheduling`), rescheduling after a change of
 retention or parameters (`reschedule`), review sessions (`session`), the consistency check
-(`check`) and the parameter optimizer (`optimize`, an optional extra).
+(`check`), the prompt coach's one-line hints (`coach`) and the parameter optimizer
+(`optimize`, an optional extra).
 
 May import: `store`, `library` and the shared top-level modules.
 Must not import: `feeds`, `queue`, `progress`, `exchange`, `cli`, nor textual, rich or tui.

@@ -153,14 +153,34 @@ def _item_exists(db: Database, item_id: int | None) -> None:
         )
 
 
-def _insert_card(db: Database, note: NoteRow, index: int | None, stamp: str) -> int:
+def _insert_card(
+    db: Database, note: NoteRow, index: int | None, stamp: str, highlight_id: int | None = None
+) -> int:
+    """One card of a note; without `highlight_id` it keeps its siblings' highlight, if any."""
     cursor = db.execute(
         "INSERT INTO cards (note_id, item_id, kind, front, back, cloze_index, tags, state, step,"
-        " due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'new', 0, ?, ?, ?)",
+        " due, created_at, updated_at, highlight_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'new', 0, ?, ?, ?, COALESCE(?, (SELECT highlight_id"
+        " FROM cards WHERE note_id = ? AND highlight_id IS NOT NULL LIMIT 1)))",
         [note.id, note.item_id, note.kind, note.front, note.back, index,
-         json.dumps(note.tags), stamp, stamp, stamp],
+         json.dumps(note.tags), stamp, stamp, stamp, highlight_id, note.id],
     )  # fmt: skip
     return int(cursor.lastrowid or 0)
+
+
+def _highlight_of(db: Database, highlight_id: int | None, item_id: int | None) -> None:
+    """A card's highlight must exist and belong to the card's reading."""
+    if highlight_id is None:
+        return
+    row = db.execute("SELECT item_id FROM highlights WHERE id = ?", [highlight_id]).fetchone()
+    if row is None:
+        raise NotFoundError(
+            f"There is no highlight with id {highlight_id}; `curriculum highlights` lists them."
+        )
+    if item_id is not None and int(row[0]) != item_id:
+        raise CurriculumError(
+            f"Highlight {highlight_id} is from reading {row[0]}, not reading {item_id}."
+        )
 
 
 def insert_note(
@@ -182,16 +202,24 @@ def insert_note(
 
 
 def add_cards(
-    db: Database, item_id: int | None, front: str, back: str, tags: list[str], now: datetime
+    db: Database,
+    item_id: int | None,
+    front: str,
+    back: str,
+    tags: list[str],
+    now: datetime,
+    highlight_id: int | None = None,
 ) -> list[CardRow]:
-    """Add a note: a question/answer card, or one card per cloze number; one transaction."""
+    """Add a note: a question/answer card, or one card per cloze number; one transaction.
+    With `highlight_id`, each card keeps a link to the highlight it was written from."""
     front, back, numbers = check_text(front, back)
     stamp = to_iso(now)
     with store.transaction(db):
         _item_exists(db, item_id)
+        _highlight_of(db, highlight_id, item_id)
         kind = "cloze" if numbers else "basic"
         note = insert_note(db, item_id, kind, (front, back, clean_tags(tags)), (stamp, stamp))
-        ids = [_insert_card(db, note, index, stamp) for index in (numbers or [None])]
+        ids = [_insert_card(db, note, i, stamp, highlight_id) for i in (numbers or [None])]
     return [get_card(db, card_id) for card_id in ids]
 
 

@@ -28,6 +28,7 @@ from curriculum.cli import (
     pending,
     plans_cmd,
     queue_cmd,
+    reading_cmd,
     stats_cmd,
 )
 from curriculum.cli.args import Parser
@@ -38,8 +39,8 @@ from curriculum.store import paths
 from curriculum.text import clean_line
 
 COMMAND_MODULES = [
-    commands, queue_cmd, inbox_cmd, cards_cmd, stats_cmd, mentor_cmd, plans_cmd, feeds_cmd,
-    pending,
+    commands, queue_cmd, reading_cmd, inbox_cmd, cards_cmd, stats_cmd, mentor_cmd, plans_cmd,
+    feeds_cmd, pending,
 ]  # fmt: skip
 TUI_COMMANDS = {None, "review"}
 

@@ -62,7 +62,16 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
         help="add a question/answer card (cloze text {{c1::…}} gives one card per cloze)",
     )
     p.add_argument(
-        "--item", type=whole("--item"), required=True, metavar="ITEM", help="the reading's id"
+        "--item",
+        type=whole("--item"),
+        metavar="ITEM",
+        help="the reading's id (optional with --highlight)",
+    )
+    p.add_argument(
+        "--highlight",
+        type=whole("--highlight"),
+        metavar="ID",
+        help="the highlight the card is written from (Review shows its quote after the answer)",
     )
     p.add_argument("--front", required=True, metavar="TEXT", help="the question")
     p.add_argument("--back", default="", metavar="TEXT", help="the answer")
@@ -98,12 +107,26 @@ def _register_card(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def card_add(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum card add`."""
+    """`curriculum card add`: the card, then one line of advice if the prompt coach has any."""
     from curriculum import cards
+    from curriculum.cards import coach
+    from curriculum.errors import CurriculumError
 
-    made = cards.add_cards(ctx.db, args.item, args.front, args.back, args.tag, ctx.now)
+    item = args.item
+    if args.highlight is not None and item is None:
+        from curriculum.library import highlights
+
+        item = highlights.get(ctx.db, args.highlight).item_id
+    if item is None:
+        raise CurriculumError("Say which reading the card is for: --item ITEM or --highlight ID.")
+    made = cards.add_cards(
+        ctx.db, item, args.front, args.back, args.tag, ctx.now, highlight_id=args.highlight
+    )
     ids = ", ".join(str(c.id) for c in made)
     say(f"Added card{'s' if len(made) > 1 else ''} {ids}: new, due now.")
+    advice = coach.for_saved(ctx.db, item, args.front, args.back, [c.id for c in made])
+    if advice is not None:
+        say(f"Hint: {advice.message}")
     return 0
 
 

@@ -292,14 +292,25 @@ def opml_export(ctx: Context, args: argparse.Namespace) -> int:
 def add(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum add URL|ARXIV-ID`."""
     from curriculum.feeds import reading
+    from curriculum.queue import reading_time
 
-    result = reading.add_reading(ctx.db, args.target, ctx.now)
+    wpm = reading_time.personal_wpm(ctx.db)
+    result = reading.add_reading(ctx.db, args.target, ctx.now, wpm=wpm)
     if not result.existed:
         rank_arrivals(ctx)
     if args.json:
-        emit_json({"id": result.item_id, "title": result.title, "existed": result.existed})
+        emit_json(
+            {
+                "id": result.item_id,
+                "title": result.title,
+                "existed": result.existed,
+                "text_source": result.text_source,
+            }
+        )
     elif result.existed:
         say(f"Already in your library: #{result.item_id} {result.title}")
     else:
         say(f"Added #{result.item_id} {result.title} ({result.minutes} min).")
+        if result.text_reason:
+            say(f"Its whole text is not kept: {result.text_reason}.")
     return 0

@@ -180,7 +180,7 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
     say(
         f"Imported {args.file}: {r.items} readings added ({r.items_merged} merged), "
         f"{r.cards} cards added ({r.cards_merged} merged), {r.reviews} reviews, "
-        f"{r.feeds} feeds, {r.tracks} tracks, {r.settings} settings. "
+        f"{r.feeds} feeds, {r.tracks} tracks, {r.highlights} highlights, {r.settings} settings. "
         f"(Before importing, the database was saved to {saved}.)"
     )
     return 0

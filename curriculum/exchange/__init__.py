@@ -1,4 +1,5 @@
-"""Exports and imports: JSON v1 (everything), Anki TSV, Markdown notes, FSRS revlog CSV.
+"""Exports and imports: JSON v2 (everything; v1 still imported), Anki TSV, Markdown notes, FSRS
+revlog CSV; highlights in the JSON (`highlight_io`).
 
 May import: `store`, `library`, `queue`, `cards`, `progress` (the digest's wording) and the
 shared top-level modules.

@@ -2,7 +2,8 @@
 
 Version 2 adds what a restore needs to schedule exactly as before (`json_v2`): the FSRS
 parameters, the scheduler of every review, the study day's timezone and start, snooze
-dates, each card's note GUID.
+dates, each card's note GUID; and the readings' `highlights` (`highlight_io`). Import
+still reads version 1.
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ def cards(db: Database) -> list[dict[str, Any]]:
 
 def export(db: Database, now: datetime) -> dict[str, Any]:
     """The whole home as a version-2 document (read in one snapshot)."""
+    from curriculum.exchange import highlight_io
+
     with db.atomic():
         return {
             "version": VERSION,
@@ -127,6 +130,7 @@ def export(db: Database, now: datetime) -> dict[str, Any]:
             "tracks": tracks(db),
             "items": items(db),
             "cards": cards(db),
+            "highlights": highlight_io.export(db),
         }
 
 

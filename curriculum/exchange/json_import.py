@@ -1,4 +1,4 @@
-"""`import FILE`: merge a JSON export (version 2, or 1) into a home, without duplicates.
+"""`import FILE`: merge a JSON export (version 1 or 2) into a home, without duplicates.
 
 Identity: feeds by URL; readings by arXiv id, then canonical URL, then (for readings with
 no link) title; tracks by name; cards by (reading, front, cloze number); reviews by
@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from curriculum import store, urls
 from curriculum.clock import from_iso, study_day, to_iso
-from curriculum.exchange import card_import, json_v2
+from curriculum.exchange import card_import, highlight_io, json_v2
 from curriculum.exchange import records as r
 from curriculum.exchange.json_export import VERSION
 from curriculum.store import settings
@@ -44,6 +44,7 @@ class ImportResult:
     cards: int = 0
     cards_merged: int = 0
     reviews: int = 0
+    highlights: int = 0
     item_ids: dict[int, int] = field(default_factory=dict, repr=False)
 
 
@@ -368,6 +369,7 @@ def import_document(db: Database, document: dict[str, Any], now: datetime) -> Im
         result.tracks = import_tracks(db, r.records(document, "tracks"), item_ids, stamp)
         cards = card_import.import_cards(db, r.records(document, "cards"), item_ids, now, fsrs)
         result.cards, result.cards_merged, result.reviews = cards
+        result.highlights = highlight_io.import_highlights(db, document, item_ids, stamp)
         result.item_ids = item_ids
     return result
 

@@ -1,7 +1,8 @@
 """`export --format markdown`: one note per reading with its key ideas, for Obsidian vaults.
 
-Each note has YAML front matter (title, link, source, authors, dates, tags) and a "Key
-ideas" section listing the reading's notes (cards); clozes show their answers highlighted.
+Each note has YAML front matter (title, link, source, authors, dates, tags), a "Key ideas"
+section listing the reading's notes (cards; clozes show their answers highlighted) and a
+"Highlights" section with the passages highlighted in it.
 
 Feed text is plain text, so everything written into the Markdown is escaped
 (`library.markdown_text`): a title's `<script>` stays text, `[[…]]` is no wikilink, and only
@@ -46,6 +47,7 @@ class Note:
     tags: list[str]
     summary: str
     ideas: list[tuple[str, str, str]] = field(default_factory=list)  # kind, front, back
+    quotes: list[str] = field(default_factory=list)  # highlighted passages
 
 
 def yaml_text(value: str) -> str:
@@ -109,6 +111,10 @@ def render(note: Note) -> str:
         lines += [*quoted, ""]
     lines += ["## Key ideas", ""]
     lines += [idea(*i) for i in note.ideas] or ["- (none written yet)"]
+    if note.quotes:
+        lines += ["", "## Highlights"]
+        for quote in note.quotes:
+            lines += ["", f"> {md.inline(quote)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -122,6 +128,7 @@ def notes(db: Database, tz: tzinfo | None = None) -> list[Note]:
                i.tags, i.summary
         FROM items i LEFT JOIN feeds f ON f.id = i.feed_id
         WHERE i.status = 'read' OR EXISTS (SELECT 1 FROM cards c WHERE c.item_id = i.id)
+           OR EXISTS (SELECT 1 FROM highlights h WHERE h.item_id = i.id)
         ORDER BY COALESCE(i.read_at, i.first_seen), i.id
         """
     ):
@@ -141,6 +148,12 @@ def notes(db: Database, tz: tzinfo | None = None) -> list[Note]:
             card_tags.setdefault(item_id, []).extend(json.loads(tags))
     for note in result.values():
         note.tags = tags_of(note.tags, card_tags.get(note.id, []))
+    for item_id, quote in db.execute(
+        "SELECT item_id, quote FROM highlights ORDER BY item_id, anchor_start IS NULL,"
+        " anchor_start, id"
+    ):
+        if item_id in result:
+            result[item_id].quotes.append(quote)
     return list(result.values())
 
 

@@ -4,9 +4,10 @@ Holds: the HTTP client and its policy (`fetch`, `_http`, `tls`), the header valu
 sent back (`headers`), servers' requests for restraint (`restraint`), feedparser on bytes and the
 normalised entries (`parse`, `_sax`, `dates`, the process pool in `parsers`), storing what
 arrived (`ingest`, `filters`), refreshing many feeds (`refresh`), following a feed
-(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`; its announcement days and
-the warning for a listing that stops advancing, `arxiv_schedule`) and adding one reading
-by URL or arXiv id (`reading`).
+(`subscribe`, `discover`, `manage`), OPML (`opml`), arXiv (`arxiv`, its configurable
+`endpoints`; its announcement days and the warning for a listing that stops advancing,
+`arxiv_schedule`), adding one reading by URL or arXiv id (`reading`) and fetching
+readings' whole texts, one or the day's (`fulltext`).
 
 May import: `store`, `library` (concept tags, HTML → Markdown, URLs) and the shared
 top-level modules.

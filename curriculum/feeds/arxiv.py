@@ -9,7 +9,7 @@ from curriculum.feeds.model import Entry, FeedError
 from curriculum.feeds.parse import PAPER_MINUTES, _feedparser_parse, normalise
 from curriculum.library.content import count_words
 
-API_URL = "https://export.arxiv.org/api/query"
+API_URL = "https://export.arxiv.org/api/query"  # see `endpoints` to point it elsewhere
 
 
 def abs_url(arxiv_id: str) -> str:

@@ -261,11 +261,13 @@ WHERE s.feed_id = :feed AND i.status = 'inbox'
   AND NOT EXISTS (SELECT 1 FROM track_items t WHERE t.item_id = i.id)
   AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.item_id = i.id)
   AND NOT EXISTS (SELECT 1 FROM reading_log r WHERE r.item_id = i.id)
+  AND NOT EXISTS (SELECT 1 FROM highlights h WHERE h.item_id = i.id)
 """
 
 
 def remove_feed(db: Database, feed_id: int) -> tuple[str, int, int]:
-    """Delete a feed and its unread, untouched readings; keep everything read or carded.
+    """Delete a feed and its unread, untouched readings; keep everything read, carded or
+    highlighted.
 
     Returns (name, readings removed, readings kept).
     """

@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from curriculum import urls
 from curriculum.clock import from_iso, to_iso
-from curriculum.feeds import arxiv, discover, ingest, manage
+from curriculum.feeds import arxiv, discover, fulltext, ingest, manage
+from curriculum.feeds.endpoints import ArxivEndpoints
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import Entry, FeedError, FetchPolicy, Response
 from curriculum.feeds.parse import PAPER_MINUTES, looks_like_html
@@ -29,6 +30,8 @@ class ReadingResult:
     title: str
     existed: bool
     minutes: int = 0
+    text_source: str | None = None  # where its text came from (`text --json` sources)
+    text_reason: str | None = None  # why the whole text is missing, if it is
 
 
 def _existing(db: Database, arxiv_id: str | None, url: str | None) -> tuple[int, str] | None:
@@ -106,18 +109,18 @@ def _pdf_entry(response: Response) -> Entry:
     )
 
 
-async def _web_entry(fetcher: Fetcher, url: str) -> Entry:
+async def _web_entry(fetcher: Fetcher, url: str) -> tuple[Entry, Response]:
     response = await fetcher.fetch(url)
     if response.error:
         raise FeedError(f"Could not add {url}: {response.error}.")
     if response.content_type == "application/pdf" or (response.body or b"")[:5] == b"%PDF-":
-        return _pdf_entry(response)
+        return _pdf_entry(response), response
     if not looks_like_html(response.body or b"") and response.content_type != "text/html":
         raise FeedError(
             f"{url} is not a web page (it is {response.content_type or 'unknown data'}); "
             "for a feed use `curriculum feed add`."
         )
-    return await asyncio.to_thread(page_entry, response)
+    return await asyncio.to_thread(page_entry, response), response
 
 
 async def add_reading_async(
@@ -125,26 +128,58 @@ async def add_reading_async(
     text: str,
     now: datetime,
     policy: FetchPolicy | None = None,
-    arxiv_api: str = arxiv.API_URL,
+    endpoints: ArxivEndpoints | None = None,
+    fetch_text: bool = True,
+    wpm: float | None = None,
 ) -> ReadingResult:
-    """Add one reading by arXiv id or URL (an existing one is reported, not duplicated)."""
+    """Add one reading by arXiv id or URL (an existing one is reported, not duplicated),
+    and keep its whole text for offline reading (unless `fetch_text` is false)."""
+    endpoints = endpoints or ArxivEndpoints.from_env()
     paper = urls.arxiv_id(text.strip())
     url = None if paper else manage.user_url(text)
     paper = paper or urls.arxiv_id(url)
     found = _existing(db, paper, url)
     if found:
         return ReadingResult(found[0], found[1], existed=True)
-    async with Fetcher(policy) as fetcher:
+    async with Fetcher(endpoints.polite(policy)) as fetcher:
+        response = None
         if paper:
-            entry = await arxiv.fetch_paper(fetcher, paper, arxiv_api)
+            entry = await arxiv.fetch_paper(fetcher, paper, endpoints.api)
         else:
-            entry = await _web_entry(fetcher, str(url))
-    found = _existing(db, entry.arxiv_id, entry.url)
-    if found:
-        return ReadingResult(found[0], found[1], existed=True)
-    with transaction(db):
-        item_id = ingest.insert_item(db, None, entry, to_iso(now), origin="manual")
-    return ReadingResult(item_id, entry.title, existed=False, minutes=entry.minutes)
+            entry, response = await _web_entry(fetcher, str(url))
+        found = _existing(db, entry.arxiv_id, entry.url)
+        if found:
+            return ReadingResult(found[0], found[1], existed=True)
+        with transaction(db):
+            item_id = ingest.insert_item(db, None, entry, to_iso(now), origin="manual")
+        result = ReadingResult(item_id, entry.title, existed=False, minutes=entry.minutes)
+        if fetch_text:
+            await _keep_text(db, fetcher, result, response, endpoints, now, wpm)
+    return result
+
+
+async def _keep_text(
+    db: Database,
+    fetcher: Fetcher,
+    result: ReadingResult,
+    response: Response | None,
+    endpoints: ArxivEndpoints,
+    now: datetime,
+    wpm: float | None,
+) -> None:
+    """The new reading's whole text: from the page already fetched, else fetched now."""
+    from curriculum.library import items
+
+    item = items.get_item(db, result.item_id)
+    if response is not None:
+        found = fulltext.TextResult(
+            await asyncio.to_thread(fulltext.text_of_response, item, response)
+        )
+    else:
+        found = await fulltext.fetch_text(fetcher, item, endpoints)
+    kept = fulltext.keep(db, found, now, wpm)
+    result.text_source, result.text_reason = kept.source, kept.reason
+    result.minutes = items.get_item(db, result.item_id).minutes
 
 
 def add_reading(
@@ -152,7 +187,9 @@ def add_reading(
     text: str,
     now: datetime,
     policy: FetchPolicy | None = None,
-    arxiv_api: str = arxiv.API_URL,
+    endpoints: ArxivEndpoints | None = None,
+    fetch_text: bool = True,
+    wpm: float | None = None,
 ) -> ReadingResult:
     """`add_reading_async` for synchronous callers (the CLI)."""
-    return asyncio.run(add_reading_async(db, text, now, policy, arxiv_api))
+    return asyncio.run(add_reading_async(db, text, now, policy, endpoints, fetch_text, wpm))

@@ -1,37 +1,55 @@
 """What the Reader shows: a reading's Markdown with its links numbered, arXiv links added.
 
 Inline links `[text](url)` become `[text](url) [n]` and a numbered "Links" list closes the
-text, so every link can be opened by its number from the keyboard.
+text, so every link can be opened by its number from the keyboard. When the whole text is
+missing, a line at the top says why (and that `o` opens the reading in the browser).
+`reader_document` parses that Markdown into the document the Reader moves through and
+anchors highlights in.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from sqlite_utils import Database
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from curriculum.library import items
+from curriculum.library.document import Document, parse_blocks, pieces
+from curriculum.library.texts import ReadingText
 
 _LINK = re.compile(
     r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
     r"\((?P<url><[^<>\s]*>|[^()\s]+)(?:\s+\"[^\"]*\")?\)"
 )
+PAPER_SOURCES = frozenset({"paper-html", "pdf"})
+
+
+@dataclass
+class Numbering:
+    """Numbers for the distinct http(s) links of a text, given in order of appearance, so a
+    text can be numbered a piece at a time with the same result as all at once."""
+
+    urls: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+
+    def number(self, markdown: str) -> str:
+        """`markdown` with ` [n]` after each web link."""
+        return _LINK.sub(self._mark, markdown)
+
+    def _mark(self, match: re.Match[str]) -> str:
+        url = match["url"].strip("<>")
+        if not url.startswith(("http://", "https://")):
+            return match[0]
+        if url not in self.index:
+            self.urls.append(url)
+            self.index[url] = len(self.urls)
+        return f"{match[0]} [{self.index[url]}]"
 
 
 def number_links(markdown: str) -> tuple[str, list[str]]:
     """Number each distinct http(s) link after its text; returns the text and the URLs."""
-    urls: list[str] = []
-
-    def mark(match: re.Match[str]) -> str:
-        url = match["url"].strip("<>")
-        if not url.startswith(("http://", "https://")):
-            return match[0]
-        if url not in urls:
-            urls.append(url)
-        return f"{match[0]} [{urls.index(url) + 1}]"
-
-    return _LINK.sub(mark, markdown), urls
+    numbering = Numbering()
+    return numbering.number(markdown), numbering.urls
 
 
 def arxiv_links(arxiv_id: str) -> list[tuple[str, str]]:
@@ -45,7 +63,7 @@ def arxiv_links(arxiv_id: str) -> list[tuple[str, str]]:
 
 def _link_list(urls: list[str]) -> str:
     lines = [f"{n}. <{url}>" for n, url in enumerate(urls, start=1)]
-    return "\n\n---\n\n**Links**\n\n" + "\n".join(lines) if urls else ""
+    return "---\n\n**Links**\n\n" + "\n".join(lines) if urls else ""
 
 
 @dataclass(frozen=True)
@@ -56,27 +74,50 @@ class ReaderText:
     links: list[str]
 
 
-def compose(item: items.ItemDetail, body: str) -> ReaderText:
-    """The Reader's Markdown for a reading whose text (or abstract) is `body`."""
+def _head(item: items.ItemDetail, text: ReadingText | str) -> list[str]:
+    """What comes before the text: why it is not whole, the paper's links."""
     parts = []
+    if not isinstance(text, str) and text.reason and not text.whole:
+        parts.append(f"*Not the whole text: {text.reason}. Press o to open it in the browser.*")
     if item.arxiv_id:
         links = " · ".join(f"[{label}]({url})" for label, url in arxiv_links(item.arxiv_id))
         parts.append(f"arXiv:{item.arxiv_id} — {links}")
-        parts.append("## Abstract")
-    parts.append(body.strip() or "*No text was included with this reading: press o to open it.*")
-    markdown, urls = number_links("\n\n".join(parts))
-    return ReaderText(markdown + _link_list(urls), urls)
+        source = "abstract" if isinstance(text, str) else text.source
+        if source not in PAPER_SOURCES:
+            parts.append("## Abstract")
+    return parts
 
 
-def body_of(db: Database, item: items.ItemDetail) -> str:
-    """The reading's Markdown, converting its HTML once (and caching it) when needed."""
-    if item.content_md:
-        return item.content_md
-    if item.content_html:
-        from curriculum.library.content import html_to_markdown
+def reader_pieces(
+    item: items.ItemDetail, text: ReadingText | str, numbering: Numbering
+) -> Iterator[str]:
+    """The Reader's Markdown a piece at a time (each can be parsed alone), links numbered
+    as they come, the list of links last."""
+    body = text if isinstance(text, str) else text.markdown
+    body = body.strip() or "*No text was included with this reading: press o to open it.*"
+    head = _head(item, text)
+    if head:
+        yield numbering.number("\n\n".join(head)) + "\n\n"
+    for piece in pieces(body):
+        yield numbering.number(piece)
+    if numbering.urls:
+        yield _link_list(numbering.urls)
 
-        markdown = html_to_markdown(item.content_html, item.url)
-        if markdown:
-            items.cache_markdown(db, item.id, markdown)
-            return markdown
-    return item.summary
+
+def compose(item: items.ItemDetail, text: ReadingText | str) -> ReaderText:
+    """The Reader's Markdown for a reading whose text (or abstract) is `text`."""
+    numbering = Numbering()
+    markdown = "".join(_ended(piece) for piece in reader_pieces(item, text, numbering))
+    return ReaderText(markdown.rstrip("\n"), numbering.urls)
+
+
+def _ended(piece: str) -> str:
+    return piece if piece.endswith("\n\n") else piece.rstrip("\n") + "\n\n"
+
+
+def reader_document(item: items.ItemDetail, text: ReadingText) -> Document:
+    """The document the Reader shows for a reading's text (highlights are anchored in it)."""
+    document = Document()
+    for piece in reader_pieces(item, text, Numbering()):
+        document.extend(parse_blocks(piece))
+    return document

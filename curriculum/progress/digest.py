@@ -1,7 +1,9 @@
 """`curriculum digest`: Markdown of what was read since a day, for a weekly mentor meeting.
 
 Readings done (title, link, source), the key ideas written for each (card fronts and
-backs), counts (readings, minutes, key ideas, reviews) and the streak.
+backs) and the passages highlighted in it, counts (readings, minutes, key ideas,
+highlights, reviews) and the streak. Quotes are escaped, so page text never becomes links
+or HTML in the digest.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Reading:
     minutes: int
     read_on: str  # the study day
     ideas: list[tuple[str, str]]  # question, answer, as Markdown
+    quotes: tuple[str, ...] = ()  # what was highlighted in it
 
 
 def readings(db: Database, start: str, frame: stats_report.Frame) -> list[Reading]:
@@ -47,6 +50,7 @@ def readings(db: Database, start: str, frame: stats_report.Frame) -> list[Readin
         [start],
     ).fetchall()
     ideas = _ideas(db, [row[0] for row in rows])
+    quotes = _quotes(db, [row[0] for row in rows])
     return [
         Reading(
             iid,
@@ -57,9 +61,23 @@ def readings(db: Database, start: str, frame: stats_report.Frame) -> list[Readin
             m,
             frame.day_of(at).isoformat(),
             ideas.get(iid, []),
+            tuple(quotes.get(iid, [])),
         )
         for iid, t, url, s, a, m, at in rows
     ]
+
+
+def _quotes(db: Database, item_ids: list[int]) -> dict[int, list[str]]:
+    """The highlighted passages of these readings, in reading order."""
+    result: dict[int, list[str]] = {}
+    wanted = set(item_ids)
+    for item_id, quote in db.execute(
+        "SELECT item_id, quote FROM highlights ORDER BY item_id, anchor_start IS NULL,"
+        " anchor_start, id"
+    ):
+        if item_id in wanted:
+            result.setdefault(item_id, []).append(quote)
+    return result
 
 
 def _ideas(db: Database, item_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
@@ -84,6 +102,13 @@ def _hours(minutes: int) -> str:
     return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def highlights_made(db: Database, start: str) -> int:
+    """Highlights made since `start`."""
+    return int(
+        db.execute("SELECT COUNT(*) FROM highlights WHERE created_at >= ?", [start]).fetchone()[0]
+    )
+
+
 def counts(db: Database, start: str) -> tuple[int, int, int]:
     """Key ideas written, reviews done and reviews passed since `start`."""
     cards = db.execute("SELECT COUNT(*) FROM cards WHERE created_at >= ?", [start]).fetchone()[0]
@@ -104,6 +129,8 @@ def render_reading(reading: Reading) -> list[str]:
         lines += [f"- **{q}** — {a}" if a else f"- {q}" for q, a in reading.ideas]
     else:
         lines.append("- _No key ideas written yet._")
+    for quote in reading.quotes:
+        lines += ["", f"> {md.inline(quote)}"]
     return [*lines, ""]
 
 
@@ -121,6 +148,7 @@ def digest(db: Database, now: datetime, since: date | None = None, tz: tzinfo | 
     lines += [
         f"- Readings: {len(done)} ({_hours(minutes)})",
         f"- Key ideas written: {cards}",
+        f"- Passages highlighted: {highlights_made(db, start)}",
         f"- Reviews: {reviews}{share}",
         f"- Streak: {streak['current']} days (longest {streak['longest']})",
         "",

@@ -90,15 +90,8 @@ def _exists(db: Database, table: str, row_id: int, sentence: str) -> None:
 
 
 def _highlight_item(db: Database, highlight_id: int) -> int | None:
-    """The reading of a highlight (the highlights table arrives with the Reader's highlights)."""
-    found = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'highlights'"
-    ).fetchone()
-    row = (
-        db.execute("SELECT item_id FROM highlights WHERE id = ?", [highlight_id]).fetchone()
-        if found
-        else None
-    )
+    """The reading of a highlight."""
+    row = db.execute("SELECT item_id FROM highlights WHERE id = ?", [highlight_id]).fetchone()
     if row is None:
         raise NotFoundError(f"There is no highlight {highlight_id}.")
     return None if row[0] is None else int(row[0])

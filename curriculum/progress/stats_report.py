@@ -59,8 +59,8 @@ def frame(db: Database, now: datetime, tz: tzinfo | None = None) -> Frame:
 def reading_days(db: Database, first: date) -> dict[date, tuple[int, int]]:
     """Readings and their minutes per study day since `first`, from the reading log."""
     rows = db.execute(
-        "SELECT day, COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
-        " WHERE event = 'read' AND day >= ? GROUP BY day",
+        "SELECT day, COALESCE(SUM(event = 'read'), 0), COALESCE(SUM(minutes), 0)"
+        " FROM reading_log WHERE event IN ('read', 'session') AND day >= ? GROUP BY day",
         [first.isoformat()],
     )
     return {date.fromisoformat(day): (int(n), int(m)) for day, n, m in rows}

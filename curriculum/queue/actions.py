@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
-from curriculum.queue import daily, reading_time
+from curriculum.queue import daily, partial, reading_time
 from curriculum.store import transaction
 
 ITEM_FIELDS = ("status", "snoozed_until", "read_at", "priority", "triage")
@@ -106,7 +106,9 @@ def _set_queue_status(db: Database, day: str, item_id: int, status: str, now: da
 
 def _log(db: Database, item: dict[str, Any], event: str, day: str, now: datetime) -> int:
     seconds = reading_time.unlogged_seconds(db, item["id"])
-    minutes = item["minutes"] if event == "read" else 0
+    minutes = 0
+    if event == "read":  # what partial reads already credited is not counted twice
+        minutes = max(item["minutes"] - partial.credited_minutes(db, item["id"]), 0)
     cursor = db.execute(
         "INSERT INTO reading_log (item_id, event, at, day, seconds, minutes)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -186,6 +188,45 @@ def snooze(db: Database, item_id: int, until: date, now: datetime) -> Done:
 
     item = _act(db, "snooze", item_id, now, change)
     return Done(item_id, f"Snoozed until {until.isoformat()}: {item['title']}")
+
+
+def later(
+    db: Database, item_id: int, now: datetime, offset: int = 0, fraction: float = 0.0
+) -> Done:
+    """Stop reading for now: keep the place (`offset`, `fraction` read), leave the reading
+    unfinished and bring it back on the next study day; the part read counts today."""
+    from curriculum.library import positions
+
+    tomorrow = daily.current_day(db, now) + timedelta(days=1)
+
+    def change(item: dict[str, Any], day: str) -> list[int]:
+        if item["status"] in ("read", "skipped"):
+            raise ActionError(f"Reading {item_id} is already {item['status']}.")
+        positions.save(db, item_id, offset, fraction, now)
+        db.execute(
+            "UPDATE items SET status = 'snoozed', snoozed_until = ? WHERE id = ?",
+            [tomorrow.isoformat(), item_id],
+        )
+        _set_queue_status(db, day, item_id, "snoozed", now)
+        credit = partial.credit_for(
+            item["minutes"], fraction, partial.credited_minutes(db, item_id)
+        )
+        if credit <= 0:
+            return []
+        cursor = db.execute(
+            "INSERT INTO reading_log (item_id, event, at, day, seconds, minutes)"
+            " VALUES (?, 'session', ?, ?, 0, ?)",
+            [item_id, to_iso(now), day, credit],
+        )
+        return [int(cursor.lastrowid or 0)]
+
+    item = _act(db, "later", item_id, now, change)
+    left = max(int(item["minutes"]) - partial.credited_minutes(db, item_id), 1)
+    return Done(
+        item_id,
+        f"Later: {item['title']} — {fraction:.0%} read; the rest ({left} min) comes back "
+        f"on {tomorrow.isoformat()}.",
+    )
 
 
 def to_inbox(db: Database, item_id: int, now: datetime) -> Done:
@@ -311,6 +352,7 @@ UNDONE = {
     "done": "marked read",
     "skip": "skipped",
     "snooze": "snoozed",
+    "later": "left for later",
     "inbox": "put back in the inbox",
     "priority": "reprioritised",
     "more": "added",

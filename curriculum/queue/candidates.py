@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from curriculum.clock import from_iso
+from curriculum.queue import partial
 from curriculum.queue.picking import Candidate, FeedReading, weak_concept
 
 CARRY_LIMIT = 3  # days an unfinished reading is offered before it returns to the inbox
@@ -21,11 +22,15 @@ CARRY_LIMIT = 3  # days an unfinished reading is offered before it returns to th
 def snoozed_due(db: Database, day: str) -> list[Candidate]:
     """Snoozed readings whose date is `day` or earlier; they must come back."""
     rows = db.execute(
-        "SELECT id, minutes, feed_id FROM items WHERE status = 'snoozed'"
-        " AND (snoozed_until IS NULL OR snoozed_until <= ?) ORDER BY snoozed_until, id",
+        f"SELECT i.id, {partial.remaining_sql()}, i.feed_id, EXISTS (SELECT 1 FROM"
+        " reading_positions p WHERE p.item_id = i.id AND p.fraction > 0) FROM items i"
+        " WHERE i.status = 'snoozed' AND (i.snoozed_until IS NULL OR i.snoozed_until <= ?)"
+        " ORDER BY i.snoozed_until, i.id",
         [day],
     ).fetchall()
-    return [Candidate(r[0], r[1], "snooze", r[2], mandatory=True) for r in rows]
+    return [
+        Candidate(r[0], r[1], "later" if r[3] else "snooze", r[2], mandatory=True) for r in rows
+    ]
 
 
 def times_offered(db: Database, item_id: int, day: str) -> int:
@@ -44,8 +49,8 @@ def times_offered(db: Database, item_id: int, day: str) -> int:
 def unfinished(db: Database, day: str) -> list[Candidate]:
     """Queued readings not in `day`'s queue, oldest queue first (not yet checked for age)."""
     rows = db.execute(
-        """
-        SELECT i.id, i.minutes, i.feed_id,
+        f"""
+        SELECT i.id, {partial.remaining_sql()}, i.feed_id,
                (SELECT MAX(q.day) FROM queue q WHERE q.item_id = i.id) AS last_day,
                (SELECT MIN(q.position) FROM queue q WHERE q.item_id = i.id
                 AND q.day = (SELECT MAX(day) FROM queue WHERE item_id = i.id)) AS pos

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
-from curriculum.queue import breadth, candidates, forecast, streaks
+from curriculum.queue import breadth, candidates, forecast, partial, streaks
 from curriculum.queue.picking import (
     Candidate,
     Progress,
@@ -199,7 +199,7 @@ def _choose(db: Database, day: str, wanted: Targets, now: datetime) -> None:
 
 def _entries(db: Database, day: str) -> list[tuple[Candidate, str]]:
     rows = db.execute(
-        "SELECT q.item_id, i.minutes, q.reason, i.feed_id, q.status FROM queue q"
+        f"SELECT q.item_id, {partial.remaining_sql()}, q.reason, i.feed_id, q.status FROM queue q"
         " JOIN items i ON i.id = q.item_id WHERE q.day = ? ORDER BY q.position",
         [day],
     ).fetchall()
@@ -298,7 +298,8 @@ def entries(db: Database, day: str) -> list[Entry]:
     """A day's queue in order, with titles and sources."""
     rows = db.execute(
         f"""
-        SELECT i.id, i.title, i.url, {SOURCE_SQL}, i.minutes, q.status, q.reason, q.concept,
+        SELECT i.id, i.title, i.url, {SOURCE_SQL}, {partial.remaining_sql()}, q.status,
+               q.reason, q.concept,
                CASE WHEN q.reason IN ('feed', 'weak', 'breadth', 'more')
                     THEN (SELECT r.why FROM ranks r WHERE r.item_id = i.id) END
         FROM queue q JOIN items i ON i.id = q.item_id LEFT JOIN feeds f ON f.id = i.feed_id
@@ -310,10 +311,11 @@ def entries(db: Database, day: str) -> list[Entry]:
 
 
 def read_on(db: Database, day: str) -> Progress:
-    """Readings and estimated minutes marked read on a study day."""
+    """Readings marked read on a study day, and the estimated minutes read (partial reads
+    left for later count their share)."""
     row = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
-        " WHERE event = 'read' AND day = ?",
+        "SELECT COALESCE(SUM(event = 'read'), 0), COALESCE(SUM(minutes), 0) FROM reading_log"
+        " WHERE event IN ('read', 'session') AND day = ?",
         [day],
     ).fetchone()
     return Progress(int(row[0]), int(row[1]))

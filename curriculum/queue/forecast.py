@@ -172,8 +172,8 @@ def recent_pace(db: Database, today: date, window: int = PACE_WINDOW_DAYS) -> Pa
     `days` is 0 while nothing was ever read."""
     first_day = (today - timedelta(days=window - 1)).isoformat()
     row = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
-        " WHERE event = 'read' AND day >= ? AND day <= ?",
+        "SELECT COALESCE(SUM(event = 'read'), 0), COALESCE(SUM(minutes), 0) FROM reading_log"
+        " WHERE event IN ('read', 'session') AND day >= ? AND day <= ?",
         [first_day, today.isoformat()],
     ).fetchone()
     earliest = db.execute(

@@ -44,27 +44,17 @@ class StandIn:
     source: str  # "track" or "interest"
 
 
-def _has_highlights(db: Database) -> bool:
-    row = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'highlights'"
-    ).fetchone()
-    if row is None:
-        return False
-    columns = {r[1] for r in db.execute("PRAGMA table_info(highlights)")}
-    return "item_id" in columns
-
-
 SIGNALS_SQL = """
 SELECT i.id, i.status, i.priority, i.triage,
        EXISTS (SELECT 1 FROM cards c WHERE c.item_id = i.id) AS carded,
-       {highlighted} AS highlighted,
+       EXISTS (SELECT 1 FROM highlights h WHERE h.item_id = i.id) AS highlighted,
        COALESCE((SELECT SUM(r.seconds) FROM reading_log r
                  WHERE r.item_id = i.id AND r.event = 'session'), 0) AS seconds
 FROM items i
 WHERE i.status IN ('read', 'skipped') OR i.priority != 0 OR i.triage IS NOT NULL
    OR i.id IN (SELECT item_id FROM cards WHERE item_id IS NOT NULL)
    OR i.id IN (SELECT item_id FROM reading_log WHERE event = 'session' AND item_id IS NOT NULL)
-   {or_highlighted}
+   OR i.id IN (SELECT item_id FROM highlights)
 ORDER BY i.id
 """
 
@@ -95,15 +85,8 @@ def _verdict(row: tuple[object, ...]) -> tuple[bool, float, str] | None:
 
 def labels(db: Database) -> list[Label]:
     """Every reading the reader has given a signal about, in id order."""
-    highlights = _has_highlights(db)
-    sql = SIGNALS_SQL.format(
-        highlighted="EXISTS (SELECT 1 FROM highlights h WHERE h.item_id = i.id)"
-        if highlights
-        else "0",
-        or_highlighted="OR i.id IN (SELECT item_id FROM highlights)" if highlights else "",
-    )
     found = []
-    for row in db.execute(sql):
+    for row in db.execute(SIGNALS_SQL):
         verdict = _verdict(row)
         if verdict is not None:
             found.append(Label(int(row[0]), *verdict))

@@ -67,8 +67,8 @@ def streaks(met_days: Collection[date], today: date, off: Collection[date] = ())
 def daily_reading(db: Database) -> dict[date, Progress]:
     """Readings and estimated minutes marked read on each study day."""
     rows = db.execute(
-        "SELECT day, COUNT(*), COALESCE(SUM(minutes), 0) FROM reading_log"
-        " WHERE event = 'read' GROUP BY day"
+        "SELECT day, COALESCE(SUM(event = 'read'), 0), COALESCE(SUM(minutes), 0)"
+        " FROM reading_log WHERE event IN ('read', 'session') GROUP BY day"
     ).fetchall()
     return {date.fromisoformat(r[0]): Progress(int(r[1]), int(r[2])) for r in rows}
 

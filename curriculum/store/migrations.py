@@ -269,6 +269,49 @@ def days_seen_item(db: Database) -> None:
     db.conn.execute("ALTER TABLE days ADD COLUMN seen_item_id INTEGER")
 
 
+SCHEMA_0007 = """
+CREATE TABLE reading_texts (                 -- a reading's whole text, fetched for offline use
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    source TEXT NOT NULL
+        CHECK (source IN ('feed', 'page', 'paper-html', 'pdf', 'abstract')),
+    markdown TEXT NOT NULL,                  -- safe Markdown (what the Reader shows)
+    words INTEGER NOT NULL DEFAULT 0,
+    url TEXT,                                -- where it came from
+    reason TEXT,                             -- why the whole text is missing, if it is
+    fetched_at TEXT NOT NULL
+);
+
+CREATE TABLE reading_positions (             -- where the reader stopped in a reading
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    text_offset INTEGER NOT NULL DEFAULT 0,  -- plain-text offset of the first line shown
+    fraction REAL NOT NULL DEFAULT 0,        -- of the words, read so far (0..1)
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE highlights (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    quote TEXT NOT NULL,                     -- the highlighted words, whitespace collapsed
+    prefix TEXT NOT NULL DEFAULT '',         -- words just before it, to find it again
+    suffix TEXT NOT NULL DEFAULT '',         -- and just after it
+    anchor_start INTEGER,                    -- plain-text offsets where it was last found;
+    anchor_end INTEGER,                      -- NULL when the current text lacks it
+    created_at TEXT NOT NULL
+);
+CREATE INDEX highlights_item ON highlights(item_id, anchor_start);
+
+ALTER TABLE cards ADD COLUMN highlight_id INTEGER REFERENCES highlights(id) ON DELETE SET NULL;
+CREATE INDEX cards_highlight ON cards(highlight_id) WHERE highlight_id IS NOT NULL;
+"""
+
+
+@MIGRATIONS(name="0007_reading_texts_positions_highlights")
+def reading_texts_positions_highlights(db: Database) -> None:
+    """Whole texts kept for offline reading, reading positions, highlights and the card
+    that came from a highlight."""
+    run_script(db, SCHEMA_0007)
+
+
 NOTES_SCHEMA = """
 CREATE TABLE notes (                         -- what the user wrote; its cards are the prompts
     id INTEGER PRIMARY KEY,

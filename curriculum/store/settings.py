@@ -174,6 +174,12 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("fetch.on_start", True, "refresh due feeds when the app starts", _boolean),
         Setting(
+            "fetch.texts",
+            True,
+            "fetch the whole text of today's readings in the background, for offline reading",
+            _boolean,
+        ),
+        Setting(
             "fetch.interval_minutes",
             240,
             "default poll interval for automatic refreshes",

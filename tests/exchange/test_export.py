@@ -32,7 +32,7 @@ def test_json_has_the_version_2_shape(db, now):
     doc = json_export.export(db, now)
     assert set(doc) == {
         "version", "exported_at", "study_day", "fsrs", "schedulers", "settings", "feeds",
-        "tracks", "items", "cards",
+        "tracks", "items", "cards", "highlights",
     }  # fmt: skip
     assert doc["version"] == 2 and doc["exported_at"] == "2026-11-22T12:00:00.000Z"
     assert doc["study_day"]["day_starts"] == "00:00" and "utc_offset" in doc["study_day"]

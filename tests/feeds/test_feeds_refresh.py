@@ -10,11 +10,14 @@ from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.feeds import manage, parsers, refresh, subscribe
+from curriculum.feeds.endpoints import ArxivEndpoints
 from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.feeds.reading import add_reading
 from curriculum.store import transaction
 
-FAST = FetchPolicy(timeout=0.5, deadline=1.0, max_bytes=2 * 1024 * 1024, polite_hosts=())
+FAST = FetchPolicy(
+    timeout=0.5, deadline=1.0, max_bytes=2 * 1024 * 1024, polite_hosts=(), polite_interval=0.05
+)
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
 MEDIUM = fixture_bytes("nnw_489.rss")
 LM = "Sat, 21 Nov 2026 10:00:00 GMT"
@@ -212,7 +215,13 @@ def test_add_an_arxiv_paper_from_the_api(
     server.routes["/api?id_list=2607.28628&max_results=1"] = Reply(
         body=fixture_bytes("arxiv_api_query_cs_ai.xml"), content_type="application/atom+xml"
     )
-    result = add_reading(bare_db, "arXiv:2607.28628v2", now, FAST, server.url("/api"))
+    endpoints = ArxivEndpoints(
+        api=server.url("/api"),
+        html=server.url("/html/{id}"),
+        ar5iv="",
+        pdf=server.url("/pdf/{id}"),
+    )
+    result = add_reading(bare_db, "arXiv:2607.28628v2", now, FAST, endpoints)
     assert (result.title, result.existed, result.minutes) == (
         "Learning to Trace Seiberg Dualities",
         False,
@@ -222,9 +231,7 @@ def test_add_an_arxiv_paper_from_the_api(
     assert row["arxiv_id"] == "2607.28628" and row["url"] == "https://arxiv.org/abs/2607.28628"
     assert "Heckman" in row["authors"] and row["origin"] == "manual"
     assert "https://arxiv.org/pdf/2607.28628" in row["content_html"]
-    again = add_reading(
-        bare_db, "https://arxiv.org/pdf/2607.28628v1", now, FAST, server.url("/api")
-    )
+    again = add_reading(bare_db, "https://arxiv.org/pdf/2607.28628v1", now, FAST, endpoints)
     assert again.existed and again.item_id == result.item_id
 
 

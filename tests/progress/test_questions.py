@@ -23,13 +23,15 @@ def test_a_question_from_a_card_links_the_card_and_its_reading(db):
     assert q.item_title == "Goal misgeneralisation" and q.status == "open"
 
 
-def test_a_question_can_name_a_highlight_once_highlights_exist(db):
+def test_a_question_can_name_a_highlight(db):
     item = add_item(db, "A paper")
     with pytest.raises(NotFoundError, match="no highlight 7"):
         questions.add_question(db, "Why?", NOW, highlight_id=7)
-    with transaction(db):  # the Reader's highlights table, as it arrives with that feature
-        db.execute("CREATE TABLE highlights (id INTEGER PRIMARY KEY, item_id INTEGER, quote TEXT)")
-        db.execute("INSERT INTO highlights (id, item_id, quote) VALUES (7, ?, 'q')", [item])
+    with transaction(db):
+        db.execute(
+            "INSERT INTO highlights (id, item_id, quote, created_at) VALUES (7, ?, 'q', ?)",
+            [item, "2026-11-22T12:00:00.000Z"],
+        )
     q = questions.add_question(db, "Why?", NOW, highlight_id=7)
     assert (q.highlight_id, q.item_id) == (7, item)
 

@@ -168,12 +168,14 @@ def test_each_signal_counts_as_the_issue_says(bare_db):
     }
 
 
-def test_highlights_count_once_the_table_exists(bare_db):
+def test_a_highlighted_reading_counts_as_liked(bare_db):
     db = bare_db
     item = add_item(db, "Highlighted", None, origin="manual")
     with transaction(db):
-        db.execute("CREATE TABLE highlights (id INTEGER PRIMARY KEY, item_id INTEGER)")
-        db.execute("INSERT INTO highlights (item_id) VALUES (?)", [item])
+        db.execute(
+            "INSERT INTO highlights (item_id, quote, created_at) VALUES (?, 'q', ?)",
+            [item, "2026-11-22T12:00:00.000Z"],
+        )
     assert [(x.item_id, x.signal) for x in signals.labels(db)] == [(item, "highlighted")]
 
 

@@ -97,11 +97,11 @@ async def test_the_reader_and_key_ideas_screens_show_their_keys(db):
         await app.push_screen(ReaderScreen(1))
         await pilot.pause()
         assert_up_to_date(app)
-        assert ("o", "Open in browser", False) in shown(app)
+        assert ("h", "Highlight", False) in shown(app)
         await app.push_screen(KeyIdeasScreen(1))
         await pilot.pause()
         assert_up_to_date(app)
-        assert ("ctrl+s", "Save card, start another", False) in shown(app)
+        assert ("ctrl+s", "Save card", False) in shown(app)
 
 
 async def test_librarys_keys_follow_the_focus_one_rebuild_per_change(db, monkeypatch):

@@ -124,7 +124,9 @@ async def test_the_reader_lists_related_readings_and_opens_one(db):
         related = app.screen.query_one("#related-list", OptionList)
         assert related.option_count >= 1
         assert related.get_option_at_index(0).id in {str(i) for i in ids["topic"]}
-        related.focus()
+        await pilot.press("R")  # shows "related in your library" and moves the keys there
+        await pilot.pause()
+        assert app.focused is related and related.region.height > 0
         related.highlighted = 0
         await pilot.press("enter")
         await pilot.pause()

@@ -23,10 +23,13 @@ async def test_write_two_cards_then_finish(db):
     app = CurriculumApp(db, clock=lambda: NOW)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_editor(app, pilot)
-        await pilot.press("enter")  # the first prompt: the key idea
+        await pilot.press("enter")  # the first prompt: why does …?
         await pilot.pause()
         front = screen.query_one("#ki-front", TextArea)
-        assert front.text == f"What is the key idea of “{title}”?"
+        assert screen.focused is front and front.selected_text == "…"
+        await pilot.press(*"orthogonality hold")
+        assert front.text == "Why does orthogonality hold?" and title not in front.text
+        await pilot.press("tab")
         assert screen.focused is screen.query_one("#ki-back", TextArea)
         await pilot.press(*"Four claims.")
         screen.query_one("#ki-tags", Input).value = "outer alignment, My Own Tag"

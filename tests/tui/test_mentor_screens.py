@@ -80,18 +80,20 @@ async def test_ctrl_n_jots_a_question_from_the_reader_review_and_key_ideas(db):
 
 
 async def test_the_reader_links_the_highlight_under_the_cursor(db):
-    with db.conn:  # a highlights table as the Reader's highlights bring it
-        db.execute("CREATE TABLE highlights (id INTEGER PRIMARY KEY, item_id INTEGER)")
-        db.execute("INSERT INTO highlights (id, item_id) VALUES (5, 1)")
+    from curriculum.library import highlights, items, reader_text, texts
+
+    item = items.get_item(db, 1)
+    document = reader_text.reader_document(item, texts.current(db, item))
+    words = " ".join(document.text.split()[:4])
+    made = highlights.add_quote(db, 1, document, words, NOW)
     app = CurriculumApp(db, clock=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        reader = ReaderScreen(1)
+        reader = ReaderScreen(1, highlight_id=made.id)  # opens with the cursor on it
         await app.push_screen(reader)
         await pilot.pause()
-        reader.highlight_id = 5  # type: ignore[attr-defined]
         await jot(app, pilot, "Why this sentence?")
     (q,) = questions.list_questions(db)
-    assert (q.item_id, q.highlight_id) == (1, 5)
+    assert (q.item_id, q.highlight_id) == (1, made.id)
 
 
 async def test_the_questions_screen_picks_answers_as_a_card_and_drops(db):

@@ -1,8 +1,7 @@
 """Jot a question while reading, reviewing or writing key ideas: one line, enter saves.
 
-Screens call `jot_question(app, …)` with the reading, card and highlight in view. A screen
-that shows highlights names the one under the cursor by a `highlight_id` attribute (an int,
-or None); `highlight_of(screen)` reads it, so this module needs nothing from the Reader.
+Screens call `jot_question(app, …)` with the reading, card and highlight in view (the
+Reader passes the highlight under its cursor; Key ideas the one it was opened from).
 """
 
 from __future__ import annotations
@@ -19,12 +18,6 @@ from curriculum.errors import CurriculumError
 from curriculum.library.items import get_item
 from curriculum.progress import questions
 from curriculum.text import clean_line
-
-
-def highlight_of(screen: object) -> int | None:
-    """The highlight under a screen's cursor, when the screen has highlights."""
-    value = getattr(screen, "highlight_id", None)
-    return value if isinstance(value, int) else None
 
 
 class QuestionJotDialog(ModalScreen[int | None]):

@@ -15,6 +15,7 @@ from curriculum import cards
 from curriculum.cards import cloze
 from curriculum.cards.scheduling import RATING_NAMES, format_interval
 from curriculum.errors import CurriculumError
+from curriculum.library import highlights
 from curriculum.library.items import get_item
 from tui import guard
 from tui.safe import block, plain
@@ -91,6 +92,7 @@ class ReviewScreen(Screen[None]):
             yield Static(id="review-source", markup=False)
             yield Static(id="review-front", markup=False)
             yield Static(id="review-back", markup=False)
+            yield Static(id="review-quote", markup=False)
         yield Static(id="review-hint", markup=False)
         with Horizontal(id="review-buttons"):
             for rating, label in RATING_NAMES.items():
@@ -171,6 +173,7 @@ class ReviewScreen(Screen[None]):
         # the buttons keep their place (visibility), so showing them needs no new layout.
         revealed = self.revealed_at is not None
         self.query_one("#review-back").display = revealed
+        self.query_one("#review-quote").display = revealed and self._quote() is not None
         self.query_one("#review-buttons").visible = revealed
         if self.card is None:
             self._show_summary()
@@ -182,6 +185,14 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-front", Static).update(card_text(card, reveal=False))
         revealed = self.revealed_at is not None
         self.query_one("#review-back", Static).update(card_text(card, True) if revealed else "")
+        quote = self._quote() if revealed else None
+        if quote is not None:
+            where = "" if quote.found else " (no longer in the reading's text)"
+            self.query_one("#review-quote", Static).update(
+                Content.assemble(
+                    block(f"“{quote.quote}”"), Content.styled(f"  — o opens it{where}", "dim")
+                )
+            )
         hint = "1 Again · 2 Hard · 3 Good · 4 Easy" if revealed else "space shows the answer"
         self.query_one("#review-hint", Static).update(hint)
         if revealed and self.revealed_at is not None:
@@ -190,6 +201,12 @@ class ReviewScreen(Screen[None]):
             for rating, label in RATING_NAMES.items():
                 button = self.query_one(f"#rate-{rating}", Button)
                 button.label = f"{rating} {label}  {format_interval(spans[rating])}"
+
+    def _quote(self) -> highlights.Highlight | None:
+        """The highlight the current card was written from, if any."""
+        if self.card is None:
+            return None
+        return highlights.of_card(self.db, self.card.id)
 
     def _source_line(self, card: cards.CardRow) -> Content:
         tags = f"  [{', '.join(card.tags)}]" if card.tags else ""
@@ -291,10 +308,11 @@ class ReviewScreen(Screen[None]):
         jot_question(self.app, card_id=card.id if card else None)
 
     def action_source(self) -> None:
-        """Open the card's source reading in the Reader."""
+        """Open the card's source reading in the Reader (at its highlight, if it has one)."""
         if self.card is None or self.card.item_id is None:
             self.notify("This card has no source reading.", timeout=2)
             return
         from tui.screens.reader import ReaderScreen
 
-        self.app.push_screen(ReaderScreen(self.card.item_id))
+        quote = self._quote()
+        self.app.push_screen(ReaderScreen(self.card.item_id, quote.id if quote else None))
