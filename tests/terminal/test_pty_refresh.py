@@ -1,0 +1,83 @@
+"""Refreshing feeds in the real app, in a real 80×24 terminal, against 20 loopback feeds.
+
+Inside a terminal Textual swaps `sys.stderr` for an object without a file descriptor, and the
+refresh starts real processes: these are the conditions under which the launch refresh and
+`R` once downloaded every feed and stored nothing, silently. Each test checks the database
+after the app has quit, and what the Feeds screen shows.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
+from loopback import feed_states, follow_only, serve_fixtures
+
+REFRESHED = r"new readings? from 20 feeds"
+
+
+def _all_stored(home: Path, count: int = 20) -> None:
+    states = feed_states(home)
+    assert len(states) == count
+    not_stored = {name: state for name, state in states.items() if state[0] != "ok" or not state[1]}
+    assert not not_stored, f"feeds not stored: {not_stored}"
+
+
+def _feeds_screen_shows_ok(screen: str, count: int = 20) -> None:
+    assert re.search(rf"{count} feeds · \d+ unread", screen), screen
+    assert "failing" not in screen
+    rows = [line for line in screen.splitlines() if re.match(r"^\s*f\d\d\b", line)]
+    assert rows and all(" ok " in f"{row} " for row in rows), screen
+
+
+def test_the_launch_refresh_stores_every_feed(
+    launch, home: Path, server: FeedServer, now: datetime
+) -> None:
+    follow_only(home, serve_fixtures(server), now, refresh_on_start=True)
+    app = launch()
+    app.wait_for(r"Today")
+    app.wait_for(REFRESHED, timeout=90)
+    app.press("f")
+    screen = app.wait_for(r"20 feeds · [1-9]\d* unread", timeout=30)
+    _feeds_screen_shows_ok(screen)
+    assert app.quit() == 0
+    _all_stored(home)
+
+
+def test_refresh_all_on_the_feeds_screen_stores_every_feed(
+    launch, home: Path, server: FeedServer, now: datetime
+) -> None:
+    follow_only(home, serve_fixtures(server), now, refresh_on_start=False)
+    app = launch()
+    app.wait_for(r"Today")
+    app.press("f")
+    app.wait_for(r"20 feeds · 0 unread")
+    app.press("R")
+    app.wait_for(REFRESHED, timeout=90)
+    screen = app.wait_for(r"20 feeds · [1-9]\d* unread", timeout=30)
+    _feeds_screen_shows_ok(screen)
+    assert app.quit() == 0
+    _all_stored(home)
+
+
+def test_a_failing_feed_is_visible_after_a_refresh(
+    launch, home: Path, server: FeedServer, now: datetime
+) -> None:
+    urls = serve_fixtures(server)
+    server.routes["/broken"] = Reply(500, b"down", content_type="text/plain")
+    follow_only(home, [*urls[:9], server.url("/broken")], now, refresh_on_start=False)
+    app = launch()
+    app.wait_for(r"Today")
+    app.press("f")
+    app.wait_for(r"10 feeds")
+    app.press("R")
+    screen = app.wait_for(r"1 failed", timeout=90)  # the toast
+    screen = app.wait_for(r"10 feeds · [1-9]\d* unread · 1 failing", timeout=30)
+    row = next(line for line in screen.splitlines() if re.match(r"^\s*f10\b", line))
+    assert "error" in row and "HTTP 500" in row, screen
+    assert app.quit() == 0
+    states = feed_states(home)
+    assert states["f10"][0] == "error"
+    assert all(status == "ok" and count for name, (status, count) in states.items() if name != "f10")
