@@ -8,7 +8,6 @@ busy, SIGKILLs the fetch, and checks that every process descended from it ends.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
+from feeds_server import FeedServer, Reply, repeated_feed, server_fixture  # noqa: F401
 
 from curriculum.feeds import manage
 from curriculum.library.home import open_home
@@ -25,18 +24,6 @@ from curriculum.store import transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-
-
-def big_feed(copies: int, tag: int) -> bytes:
-    """A real feed (olshansk_feed_aisi.xml) with its items repeated under fresh guids."""
-    body = fixture_bytes("olshansk_feed_aisi.xml")
-    start, end = body.index(b"<item>"), body.rindex(b"</item>") + len(b"</item>")
-    items = body[start:end]
-    repeated = [
-        re.sub(rb"(<guid[^>]*>)([^<]*)(</guid>)", rb"\1\2-%d-%d\3" % (tag, n), items)
-        for n in range(copies)
-    ]
-    return body[:start] + b"".join(repeated) + body[end:]
 
 
 def _stat(pid: int) -> tuple[int, str, float] | None:
@@ -79,7 +66,7 @@ def test_a_killed_fetch_leaves_no_process_behind(
     with transaction(db):
         db.execute("DELETE FROM feeds")
         for n in range(8):
-            server.routes[f"/big{n}"] = Reply(body=big_feed(100, n))
+            server.routes[f"/big{n}"] = Reply(body=repeated_feed(100, n))
             # By name, as real feeds are: resolving it starts a thread in the fetch.
             url = server.url(f"/big{n}").replace("127.0.0.1", "localhost")
             manage.insert_feed(db, url, now, manage.FeedOptions())

@@ -6,29 +6,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from rich.text import Text
 from sqlite_utils import Database
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from curriculum.clock import from_iso
 from curriculum.feeds import manage
 from curriculum.text import clean_line
+from tui.background import FeedsRefreshed, RefreshRun, chosen_feeds, status_line
 from tui.dialogs.feed_dialogs import (
     AddFeedDialog,
     ConfirmRemoveDialog,
     EditFeedDialog,
     ImportOpmlDialog,
-    fetch_policy,
 )
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
@@ -36,10 +33,6 @@ from tui.widgets.footer import KeysFooter
 
 STATUS_STYLE = {"ok": "green", "warning": "yellow", "error": "red", "never": "dim"}
 COLUMNS = ("Feed", "Unread", "Last fetch", "Status", "Problem")
-
-
-class FeedsRefreshed(Message):
-    """Feeds were refreshed in the background; lists should reload."""
 
 
 def ago(stamp: str | None, now: datetime) -> str:
@@ -64,15 +57,6 @@ def row_cells(feed: manage.FeedInfo, now: datetime) -> list[Text]:
         Text(feed.status, style=STATUS_STYLE.get(feed.status, "")),
         Text(clean_line(feed.error or "", 80), style="dim"),
     ]
-
-
-def outcome_line(outcomes: Sequence[Any]) -> str:
-    """A one-line summary of a refresh."""
-    new = sum(o.new_items for o in outcomes)
-    errors = sum(1 for o in outcomes if o.status == "error")
-    line = f"{new} new reading{'s' if new != 1 else ''} from {len(outcomes)} feed"
-    line += "s" if len(outcomes) != 1 else ""
-    return line + (f"; {errors} failed (see Problem)" if errors else "")
 
 
 class FeedsScreen(ReloadsOnReturn, Screen[None]):
@@ -100,6 +84,7 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="feeds-summary")
+        yield Static(id="feeds-status")
         table: DataTable[Text] = DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield ProgressBar(id="feeds-progress", show_eta=False)
@@ -113,6 +98,8 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             table.add_column(name, key=name)
         self.query_one("#feeds-progress").display = False
         self.reload()
+        app: Any = self.app
+        self.show_refresh(app.refresher.last if app._refresher is not None else None)
 
     def on_feeds_refreshed(self, _message: FeedsRefreshed) -> None:
         self.reload()
@@ -235,50 +222,27 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         """Refresh every feed now."""
         self._refresh(None)
 
-    @work(exclusive=True, group="feeds-refresh", exit_on_error=False)
-    async def _refresh(self, feed_ids: list[int] | None) -> None:
-        from curriculum.feeds import refresh
-
-        feeds = refresh.all_feeds(self.db)
-        if feed_ids is not None:
-            feeds = [f for f in feeds if f.id in feed_ids]
-        if not feeds:
+    def _refresh(self, feed_ids: list[int] | None) -> None:
+        """Refresh in the background; the progress bar and header follow it."""
+        app: Any = self.app
+        if not app.refresh_feeds("manual", chosen_feeds(feed_ids)):
+            run = app.refresher.current
+            self.notify(f"A refresh is already running ({run.done} of {run.total} feeds done).")
             return
+        self.show_refresh(app.refresher.current)
+
+    def show_refresh(self, run: RefreshRun | None) -> None:
+        """Show a refresh's progress (or its end) in the bar and the header."""
         bar = self.query_one("#feeds-progress", ProgressBar)
-        bar.update(total=len(feeds), progress=0)
-        bar.display = True
+        running = run is not None and not run.finished
+        bar.display = running
+        if run is not None and running:
+            bar.update(total=max(run.total, 1), progress=run.done)
+        self._show_status(run)
 
-        def progress(done: int, total: int, _outcome: Any) -> None:
-            bar.update(progress=done)
-
-        try:
-            outcomes = await refresh.refresh_feeds(
-                self.db, feeds, self.now(), fetch_policy(self.app), progress
-            )
-        finally:
-            bar.display = False
-        self.reload()
-        if refresh.all_offline(outcomes):
-            self.notify("You seem to be offline: no feed could be reached.", severity="warning")
-        else:
-            errors = any(o.status == "error" for o in outcomes)
-            self.notify(outcome_line(outcomes), severity="warning" if errors else "information")
-
-
-async def refresh_due_at_start(app: Any) -> None:
-    """The launch-time refresh of due feeds (`fetch.on_start`): one quiet notice at most."""
-    from curriculum.feeds import refresh
-    from curriculum.store import settings
-
-    if not settings.get(app.db, "fetch.on_start"):
-        return
-    feeds = refresh.due_feeds(app.db, app.now())
-    if not feeds:
-        return
-    outcomes = await refresh.refresh_feeds(app.db, feeds, app.now(), fetch_policy(app))
-    if refresh.all_offline(outcomes):
-        app.notify("Offline: feeds were not refreshed.", severity="information", timeout=4)
-        return
-    if any(o.new_items for o in outcomes):
-        app.notify(outcome_line(outcomes), timeout=4)
-    app.screen.post_message(FeedsRefreshed())
+    def _show_status(self, run: RefreshRun | None) -> None:
+        line = status_line(run)
+        style = "$error" if run is not None and run.failure else ""
+        status = self.query_one("#feeds-status", Static)
+        status.update(Content.styled(line, style) if style else Content(line))
+        status.display = bool(line)
