@@ -106,9 +106,7 @@ class CurriculumApp(App[int]):
 
         if not settings.get(self.db, "fetch.on_start"):
             return  # without loading the refresh machinery and the HTTP client at all
-        from tui import background
-
-        self.refresh_feeds("launch", background.due_feeds)
+        self.refresh_feeds("launch", "due")
 
     @property
     def refresher(self) -> Any:
@@ -119,8 +117,8 @@ class CurriculumApp(App[int]):
             self._refresher = Refresher(self, guard.db_file(self.db))
         return self._refresher
 
-    def refresh_feeds(self, kind: str, select: Any) -> bool:
-        """Refresh the feeds `select(db, now)` picks in the background; False when a refresh
+    def refresh_feeds(self, kind: str, select: str | list[int]) -> bool:
+        """Refresh `select` ("all", "due" or feed ids) in the background; False when a refresh
         is already running (it goes on; its progress shows on the Feeds screen)."""
         return bool(self.refresher.start(kind, select, self.now(), self.fetch_policy))
 
@@ -146,7 +144,7 @@ class CurriculumApp(App[int]):
         self.screen.post_message(FeedsRefreshed())
 
     def on_unmount(self) -> None:
-        """Stop a running refresh (its downloads and worker processes) before exiting."""
+        """End a running refresh (its process and workers) with the app."""
         if self._refresher is not None:
             self._refresher.stop()
 

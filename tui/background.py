@@ -1,52 +1,28 @@
-"""Feed refreshes in the background: a thread with its own connection and event loop.
+"""Feed refreshes in the background: a child process does the work, the app follows it.
 
-The app's own thread only draws and answers keys. Downloading, storing (on a connection of
-the refresh's own: a `Database` belongs to its thread) and parsing (in worker processes)
-happen elsewhere, so a refresh never holds up a key. Progress and the end come back to the
-app as messages (`post_message` is thread-safe). One refresh runs at a time; quitting stops
-it, and with it its downloads and worker processes. A refresh that fails is never silent:
-`notice` turns every ending into the toast to show, and the Feeds screen's header keeps it.
+The app only draws and answers keys. Downloading, parsing and storing happen in a process of
+their own (`curriculum.feeds.refresh_process`, at a lower CPU priority, with its own parsing
+workers), so a refresh never competes with the interface for Python's GIL and never holds up
+a key. The child reports progress and its end as JSON lines, which become messages here.
+One refresh runs at a time; quitting ends it (its child and workers with it). A refresh that
+fails is never silent: `notice` turns every ending into the toast to show, and the Feeds
+screen's header keeps `status_line`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
 from textual.message import Message
 
-from curriculum import store
-from curriculum.errors import CurriculumError
-from tui import guard
-
-Select = Callable[[Database, datetime], Sequence[Any]]  # which feeds (FeedRow), in the thread
-
-
-def due_feeds(db: Database, now: datetime) -> Sequence[Any]:
-    """The feeds whose poll interval has passed (the launch refresh)."""
-    from curriculum.feeds import refresh
-
-    return refresh.due_feeds(db, now)
-
-
-def chosen_feeds(feed_ids: Sequence[int] | None = None) -> Select:
-    """Every feed, or those with these ids (`R`, `r`)."""
-
-    def select(db: Database, now: datetime) -> Sequence[Any]:
-        from curriculum.feeds import refresh
-
-        feeds = refresh.all_feeds(db)
-        return feeds if feed_ids is None else [f for f in feeds if f.id in set(feed_ids)]
-
-    return select
+Selection = str | Sequence[int]  # "all", "due" or feed ids
 
 
 def plural(count: int, word: str) -> str:
@@ -146,102 +122,94 @@ class RefreshFinished(Message):
 
 
 class Refresher:
-    """Runs the app's feed refreshes, one at a time, each in a thread of its own."""
+    """Runs the app's feed refreshes, one at a time, each in a child process."""
+
+    command: Callable[..., list[str]] | None = None  # tests swap the child's command line
 
     def __init__(self, app: Any, path: Path) -> None:
         self.app = app
         self.path = path
         self.current: RefreshRun | None = None  # running
         self.last: RefreshRun | None = None  # the latest, running or finished
-        self._thread: threading.Thread | None = None  # the running refresh's thread
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[Any] | None = None
-        self._stopping = False
+        self._process: asyncio.subprocess.Process | None = None
 
     @property
     def running(self) -> bool:
         """Whether a refresh is under way."""
         return self.current is not None
 
-    def start(self, kind: str, select: Select, now: datetime, policy: Any = None) -> bool:
-        """Start a refresh of the feeds `select` picks; False when one is already running.
-
-        It runs as a thread worker of the app (so `app.workers` can wait for it).
-        """
+    def start(self, kind: str, select: Selection, now: datetime, policy: Any = None) -> bool:
+        """Start refreshing `select` ("all", "due" or feed ids); False when a refresh is
+        already running. It is an async worker of the app, so `app.workers` can wait for it
+        and quitting cancels it (which ends the child process)."""
         if self.current is not None:
             return False
+        from curriculum.feeds import refresh_process
+
         run = RefreshRun(kind)
         self.current = self.last = run
-        self._stopping = False
-        self.app.run_worker(
-            partial(self._work, run, select, now, policy),
-            name=f"refresh-{kind}",
-            group="feeds-refresh",
-            thread=True,
-            exit_on_error=False,  # `_work` reports every error itself
-        )
+        argv = (self.command or refresh_process.command)(self.path, now, select, policy)
+        self.app.run_worker(self._watch(run, argv), name=f"refresh-{kind}", group="feeds-refresh")
         return True
-
-    def stop(self, timeout: float = 3.0) -> None:
-        """Cancel a running refresh and wait (up to `timeout`) for its thread to end."""
-        self._stopping = True
-        loop, task = self._loop, self._task
-        if loop is not None and task is not None:
-            with contextlib.suppress(RuntimeError):  # its loop has already closed
-                loop.call_soon_threadsafe(task.cancel)
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
 
     def finish(self, run: RefreshRun) -> None:
         """Called by the app when it handles RefreshFinished."""
         if self.current is run:
             self.current = None
 
-    # in the refresh's thread ---------------------------------------------------------
+    def stop(self) -> None:
+        """End a running refresh now (its child process, and so its workers)."""
+        process = self._process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
 
-    def _work(self, run: RefreshRun, select: Select, now: datetime, policy: Any) -> None:
-        self._thread = threading.current_thread()
+    async def _watch(self, run: RefreshRun, argv: list[str]) -> None:
+        """Start the child, follow its lines, and report how it ended."""
         try:
-            db = store.open_db(self.path)
-        except Exception as error:
-            run.failure = _describe(error)
+            process = await asyncio.create_subprocess_exec(
+                *argv,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+        except OSError as error:
+            run.failure = f"the refresh could not start ({error.strerror or error})"
         else:
+            self._process = process
             try:
-                asyncio.run(self._refresh(db, run, select, now, policy))
+                await self._follow(run, process)
             except asyncio.CancelledError:
                 run.cancelled = True
-            except Exception as error:
-                run.failure = guard.failure_sentence(error, db) or _describe(error)
+                raise
             finally:
-                self._loop = self._task = None
-                db.close()
-        run.finished = True
-        self.app.post_message(RefreshFinished(run))
+                self.stop()
+                await process.wait()
+                self._process = None
+        finally:
+            run.finished = True
+            if not run.cancelled:
+                self.app.post_message(RefreshFinished(run))
 
-    async def _refresh(
-        self, db: Database, run: RefreshRun, select: Select, now: datetime, policy: Any
-    ) -> None:
-        from curriculum.feeds import parsers, refresh
+    async def _follow(self, run: RefreshRun, process: asyncio.subprocess.Process) -> None:
+        """Read the child's report until it ends; a child that ends without one failed."""
+        from curriculum.feeds.refresh_process import outcome_from
 
-        self._loop, self._task = asyncio.get_running_loop(), asyncio.current_task()
-        if self._stopping:
-            raise asyncio.CancelledError
-        feeds = list(select(db, now))
-        run.total = len(feeds)
-        self.app.post_message(RefreshProgress(run))
-
-        def progress(done: int, total: int, _outcome: object) -> None:
-            run.done = done
+        assert process.stdout is not None and process.stderr is not None
+        errors = asyncio.ensure_future(process.stderr.read())
+        ended = False
+        async for line in process.stdout:
+            report = json.loads(line)
+            run.total = report.get("total", run.total)
+            run.done = report.get("done", run.done)
+            if "outcomes" in report:
+                run.outcomes = [outcome_from(o) for o in report["outcomes"]]
+                ended = True
+            if "failure" in report:
+                run.failure, ended = report["failure"], True
             self.app.post_message(RefreshProgress(run))
-
-        workers = parsers.worker_count(len(feeds), background=True)
-        run.outcomes = await refresh.refresh_feeds(db, feeds, now, policy, progress, workers)
-
-
-def _describe(error: BaseException) -> str:
-    """A sentence for an error without one of its own (a bug: its type and message)."""
-    if isinstance(error, CurriculumError):
-        return str(error)
-    text = str(error).strip()
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+        status = await process.wait()
+        text = (await errors).decode(errors="replace").strip()
+        if not ended:
+            last = text.splitlines()[-1] if text else "no message"
+            run.failure = f"the refresh process stopped (exit status {status}): {last}"

@@ -1,21 +1,22 @@
 """The parsing process: reads bodies from its stdin, writes parsed feeds to its stdout.
 
-Started by `parsers.Parsers` as `python -c …` with the starting process's id. Each message
-either way is an 8-byte big-endian length and a pickle: a request is (body, headers, url), a
-reply ("ok", ParsedFeed) or ("error", sentence). The process ends when its stdin closes, and at
-once when the process that started it dies (Linux: PR_SET_PDEATHSIG), so even a SIGKILLed
-refresh leaves nothing behind.
+Started by `parsers.Parsers` (`_children.python_command`) with the starting process's id.
+Each message either way is an 8-byte big-endian length and a pickle: a request is (body,
+headers, url), a reply ("ok", ParsedFeed) or ("error", sentence). The process ends when its
+stdin closes, and at once when the process that started it dies (Linux: PR_SET_PDEATHSIG),
+so even a SIGKILLed refresh leaves nothing behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import signal
 import struct
 import sys
 from typing import BinaryIO
+
+from curriculum.feeds._children import die_with
 
 HEADER = struct.Struct(">Q")
 
@@ -37,17 +38,6 @@ def read_message(stream: BinaryIO) -> object | None:
     if len(data) < size:
         return None
     return pickle.loads(data)
-
-
-def die_with(parent: int) -> None:
-    """End this process when `parent` ends, however it ends (Linux); exit now if it has."""
-    if sys.platform == "linux":
-        import ctypes
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(0)
 
 
 def reply_for(request: object) -> tuple[str, object]:
@@ -73,9 +63,9 @@ def _channel() -> BinaryIO:
     return channel
 
 
-def main(parent: int) -> None:
+def main(parent: str) -> None:
     """Serve parse requests until stdin closes."""
-    die_with(parent)
+    die_with(int(parent))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the parent's to handle
     from curriculum.feeds import parse
 

@@ -16,20 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 
+from curriculum.feeds._children import python_command
 from curriculum.feeds.model import FeedError, ParsedFeed
 
 POOL_MIN_FEEDS = 8
 MAX_WORKERS = 4
 STOP_SECONDS = 2.0  # how long a worker may take to end after its stdin closes
-ROOT = str(Path(__file__).resolve().parents[2])  # where `curriculum` is imported from
-BOOT = (
-    "import sys; sys.path.insert(0, {root!r}); "
-    "from curriculum.feeds.parse_worker import main; main({parent})"
-)
+BOOT = "curriculum.feeds.parse_worker"  # the module whose main() a worker runs
 
 
 def worker_count(feeds: int, background: bool = False) -> int:
@@ -67,9 +62,7 @@ class Worker:
     async def start(cls) -> Worker:
         """Start a worker (its imports run while the caller goes on)."""
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-c",
-            BOOT.format(root=ROOT, parent=os.getpid()),
+            *python_command(BOOT, str(os.getpid())),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,

@@ -176,9 +176,10 @@ def refresh(
     now: datetime,
     policy: FetchPolicy | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> list[Outcome]:
-    """`refresh_feeds` for synchronous callers (the CLI)."""
-    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress))
+    """`refresh_feeds` for synchronous callers (the CLI, the app's refresh process)."""
+    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress, workers))
 
 
 def all_offline(outcomes: Sequence[Outcome]) -> bool:

@@ -90,7 +90,7 @@ def test_a_worker_killed_on_a_body_fails_that_feed_only() -> None:
 def test_where_workers_cannot_start_bodies_are_parsed_in_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(parsers, "BOOT", "import sys; sys.exit(3)  # {root} {parent}")
+    monkeypatch.setattr(parsers, "BOOT", "curriculum.no_such_module")  # the worker exits with 1
 
     async def run() -> tuple[list[int], int]:
         async with parsers.Parsers(2) as pool:

@@ -9,11 +9,15 @@ after the app has quit, and what the Feeds screen shows.
 from __future__ import annotations
 
 import re
+import signal
+import time
 from datetime import datetime
 from pathlib import Path
 
-from feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
+import pytest
+from feeds_server import FeedServer, Reply, repeated_feed, server_fixture  # noqa: F401
 from loopback import feed_states, follow_only, serve_fixtures
+from processes import HAS_PROC, descendants, survivors_of
 
 REFRESHED = r"new readings? from 20 feeds"
 
@@ -85,3 +89,26 @@ def test_a_failing_feed_is_visible_after_a_refresh(
     assert all(
         status == "ok" and count for name, (status, count) in states.items() if name != "f10"
     )
+
+
+@pytest.mark.skipif(not HAS_PROC, reason="needs /proc")
+def test_an_app_killed_during_its_refresh_leaves_no_process_behind(
+    launch, home: Path, server: FeedServer, now: datetime
+) -> None:
+    for n in range(4):
+        server.routes[f"/big{n}"] = Reply(body=repeated_feed(100, n))
+    follow_only(home, [server.url(f"/big{n}") for n in range(4)], now, refresh_on_start=True)
+    app = launch()
+    app.wait_for(r"Today")
+    deadline = time.monotonic() + 90
+    family: dict[int, float] = {}
+    while time.monotonic() < deadline:
+        app.pump()
+        family = descendants(app.child.pid)
+        if len(family) >= 2 and any(cpu >= 0.5 for cpu in family.values()):
+            break  # the refresh process and a worker, busy parsing
+    assert len(family) >= 2, f"no refresh process with a busy worker: {family}"
+    family |= descendants(app.child.pid)
+    app.child.kill(signal.SIGKILL)
+    survivors = survivors_of(family)
+    assert not survivors, f"still running after the app was killed: {survivors}"

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, ProgressBar, Static
 from curriculum.clock import from_iso
 from curriculum.feeds import manage
 from curriculum.text import clean_line
-from tui.background import FeedsRefreshed, RefreshRun, chosen_feeds, status_line
+from tui.background import FeedsRefreshed, RefreshRun, status_line
 from tui.dialogs.feed_dialogs import (
     AddFeedDialog,
     ConfirmRemoveDialog,
@@ -225,7 +225,7 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
     def _refresh(self, feed_ids: list[int] | None) -> None:
         """Refresh in the background; the progress bar and header follow it."""
         app: Any = self.app
-        if not app.refresh_feeds("manual", chosen_feeds(feed_ids)):
+        if not app.refresh_feeds("manual", "all" if feed_ids is None else feed_ids):
             run = app.refresher.current
             self.notify(f"A refresh is already running ({run.done} of {run.total} feeds done).")
             return
