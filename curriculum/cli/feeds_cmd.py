@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say, table
+from curriculum.cli.output import emit_json, plural, say, table
 from curriculum.errors import CurriculumError
 
 
@@ -55,9 +55,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _feed_options(p, editing=True)
     p.set_defaults(func=feed_edit)
     p = actions.add_parser(
-        "remove", parents=[common], help="stop following a feed (keeps what you have read)"
+        "remove",
+        parents=[common],
+        help="stop following feeds (keeps what you have read)",
+        description="Stop following each FEED and every feed with a --tag; their unread "
+        "readings go, read, queued or carded ones stay. One action: all or nothing.",
     )
-    p.add_argument("feed", metavar="FEED", help="id, URL or name")
+    p.add_argument("feeds", nargs="*", metavar="FEED", help="id, URL or name")
+    p.add_argument("--tag", action="append", metavar="T", help="every feed with this tag")
     p.set_defaults(func=feed_remove)
 
     p = sub.add_parser(
@@ -109,7 +114,7 @@ def feed_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _count(n: int) -> str:
-    return f"{n} new reading" + ("" if n == 1 else "s")
+    return plural(n, "new reading")
 
 
 def feed_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -124,7 +129,7 @@ def feed_list(ctx: Context, args: argparse.Namespace) -> int:
         say("No feeds yet: `curriculum feed add URL` or `curriculum opml import FILE`.")
         return 0
     table(
-        ["ID", "UNREAD", "ITEMS", "LAST FETCH", "STATUS", "NAME", "ERROR"],
+        ["ID", "UNREAD", "ITEMS", "LAST FETCH", "STATUS", "NAME", "TAGS", "ERROR"],
         [
             [
                 f.id,
@@ -133,6 +138,7 @@ def feed_list(ctx: Context, args: argparse.Namespace) -> int:
                 (f.last_fetched or "never")[:16].replace("T", " "),
                 f.status,
                 f.name,
+                ", ".join(f.tags),
                 f.error or "",
             ]
             for f in feeds
@@ -163,12 +169,31 @@ def feed_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def feed_remove(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum feed remove FEED`."""
+    """`curriculum feed remove FEED... [--tag T]...`."""
     from curriculum.feeds import manage
 
-    name, removed, kept = manage.remove_feed(ctx.db, manage.find_feed(ctx.db, args.feed))
-    say(f"Removed {name}: {removed} unread readings deleted, {kept} kept (read, queued or carded).")
+    if not args.feeds and not args.tag:
+        raise CurriculumError("Name the feeds to remove (id, URL or name), or give --tag TAG.")
+    ids = [manage.find_feed(ctx.db, selector) for selector in args.feeds]
+    for tag in args.tag or ():
+        tagged = manage.feeds_tagged(ctx.db, tag)
+        if not tagged:
+            raise CurriculumError(
+                f"No feed has the tag '{tag}'; `curriculum feed list` shows them."
+            )
+        ids += tagged
+    removal = manage.remove_feeds(ctx.db, ids)
+    what = removal.names[0] if len(removal.names) == 1 else _feeds_named(removal.names)
+    say(
+        f"Removed {what}: {plural(removal.removed, 'unread reading')} deleted, "
+        f"{removal.kept} kept (read, queued or carded)."
+    )
     return 0
+
+
+def _feeds_named(names: list[str], shown: int = 3) -> str:
+    more = f", and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{len(names)} feeds ({', '.join(names[:shown])}{more})"
 
 
 class _Bar:

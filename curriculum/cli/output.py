@@ -20,6 +20,11 @@ def emit_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=True) + "\n")
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 feed`, `2 feeds` (`many` for an irregular plural)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def say(text: str = "") -> None:
     """Print one line for a person."""
     sys.stdout.write(text + "\n")

@@ -45,7 +45,7 @@ def messages(app: CurriculumApp) -> list[tuple[str, str]]:
 
 def cells(app: CurriculumApp) -> list[list[str]]:
     table = app.screen.query_one("#feeds-table", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return [[str(c) for c in table.get_row_at(i)][1:] for i in range(table.row_count)]
 
 
 def status(app: CurriculumApp) -> str:

@@ -31,7 +31,7 @@ def follow(db: Database, url: str, now: datetime, name: str | None = None) -> in
 
 def cells(app: CurriculumApp) -> list[list[str]]:
     table = app.screen.query_one("#feeds-table", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return [[str(c) for c in table.get_row_at(i)][1:] for i in range(table.row_count)]
 
 
 async def settle(app: CurriculumApp, pilot) -> None:
