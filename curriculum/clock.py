@@ -9,6 +9,7 @@ local time (default 04:00), so reading at 01:30 still counts for the day before.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -66,3 +67,24 @@ def next_day_start(moment: datetime, day_starts: time, tz: tzinfo | None = None)
     """The UTC instant at which the study day after the one containing `moment` begins."""
     today = study_day(moment, day_starts, tz)
     return day_start(today + timedelta(days=1), day_starts, tz)
+
+
+_COUNT = re.compile(r"\+?(\d{1,4})\s*([dw])")
+
+
+def parse_day(text: str, today: date, back: bool = False) -> date | None:
+    """A day as people type it, counted from study day `today`: `YYYY-MM-DD`, `today`, a
+    count of days or weeks (`3d`, `2w`) ahead, or with `back` ago; `tomorrow` ahead and
+    `yesterday` back. None when `text` is none of these."""
+    cleaned = text.strip().lower()
+    words = {"today": 0, "yesterday" if back else "tomorrow": 1}
+    if cleaned in words:
+        days = words[cleaned]
+    elif match := _COUNT.fullmatch(cleaned):
+        days = int(match[1]) * (7 if match[2] == "w" else 1)
+    else:
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:
+            return None
+    return today - timedelta(days=days) if back else today + timedelta(days=days)

@@ -23,3 +23,8 @@ def clean_line(text: str | None, limit: int = 1000) -> str:
         return ""
     line = _SPACES.sub(" ", strip_controls(text)).strip()
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 feed`, `2 feeds`, `0 feeds` (`many` for an irregular plural: `1 day`, `3 days`)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -22,12 +22,9 @@ from typing import Any
 
 from textual.message import Message
 
+from curriculum.text import plural
+
 Selection = str | Sequence[int]  # "all", "due" or feed ids
-
-
-def plural(count: int, word: str) -> str:
-    """`1 feed`, `2 feeds`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass

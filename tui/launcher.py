@@ -32,6 +32,18 @@ def app_request(argv: Sequence[str]) -> tuple[str | None, str] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`curriculum [COMMAND]`: no command opens Today, `review` opens Review."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a reader that left early shows here at the latest
+    except BrokenPipeError:
+        from curriculum.cli.output import reader_gone
+
+        return reader_gone()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     request = app_request(argv)
     if request is None:

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from curriculum import __version__, store
-from curriculum.cli import cards_cmd, commands, feeds_cmd, pending, queue_cmd, stats_cmd
+from curriculum.cli import cards_cmd, commands, feeds_cmd, output, pending, queue_cmd, stats_cmd
 from curriculum.cli.context import Context
 from curriculum.clock import utcnow
 from curriculum.errors import CurriculumError
@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     except CurriculumError as error:
         sys.stderr.write(f"curriculum: {error}\n")
         return 1
+    except BrokenPipeError:
+        return output.reader_gone()
     except (sqlite3.Error, OSError) as error:
         sys.stderr.write(f"curriculum: {failure_sentence(context.home, error)}\n")
         return 1

@@ -244,7 +244,10 @@ def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:
         say("Nothing to fetch: no feeds are due (or none are followed).")
         return
     if offline:
-        say(f"You seem to be offline: none of the {len(outcomes)} feeds could be reached.")
+        if len(outcomes) == 1:
+            say("You seem to be offline: the feed could not be reached.")
+        else:
+            say(f"You seem to be offline: none of the {len(outcomes)} feeds could be reached.")
         return
     table(
         ["ID", "RESULT", "NEW", "FEED", "NOTE"],
@@ -259,7 +262,7 @@ def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:
             for o in outcomes
         ],
     )
-    say(f"{len(outcomes)} feeds: {_count(new)}, {errors} failed.")
+    say(f"{plural(len(outcomes), 'feed')}: {_count(new)}, {errors} failed.")
 
 
 def opml_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -271,7 +274,8 @@ def opml_import(ctx: Context, args: argparse.Namespace) -> int:
     data = asyncio.run(opml.read_source(args.source))
     result = opml.import_opml(ctx.db, data, ctx.now)
     say(
-        f"Imported {args.source}: {result.added} feeds added, {result.existing} already followed, "
+        f"Imported {args.source}: {plural(result.added, 'feed')} added, "
+        f"{result.existing} already followed, "
         f"{result.skipped} skipped (not http or https). Run `curriculum fetch` to fetch them."
     )
     return 0
@@ -289,7 +293,7 @@ def opml_export(ctx: Context, args: argparse.Namespace) -> int:
         args.file.write_text(text, encoding="utf-8")
     except OSError as error:
         raise CurriculumError(f"Cannot write {args.file}: {error.strerror}.") from None
-    say(f"Wrote {text.count('xmlUrl=')} feeds to {args.file}.")
+    say(f"Wrote {plural(text.count('xmlUrl='), 'feed')} to {args.file}.")
     return 0
 
 

@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from curriculum.text import clean_line
+from curriculum.text import clean_line, plural
+
+__all__ = ["emit_json", "plural", "reader_gone", "say", "table"]
 
 
 def emit_json(value: Any) -> None:
@@ -20,9 +22,19 @@ def emit_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=True) + "\n")
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 feed`, `2 feeds` (`many` for an irregular plural)."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
+SIGPIPE_STATUS = 128 + 13  # how a Unix tool ends when the reader of its output goes away
+
+
+def reader_gone() -> int:
+    """The reader of our output left (`curriculum items | head -1`): end quietly, as Unix
+    tools do. Nothing more is written (Python's final flush would fail again and print an
+    error), and the exit status is that of a process ended by SIGPIPE."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_STATUS
 
 
 def say(text: str = "") -> None:

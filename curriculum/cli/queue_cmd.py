@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say, table
+from curriculum.cli.output import emit_json, plural, say, table
 from curriculum.library import items as library
 
 if TYPE_CHECKING:
@@ -59,13 +59,13 @@ def _print_today(data: daily.Today) -> None:
     say(
         f"Today, {data.day.isoformat()} — read {d.items}/{t.items} readings, "
         f"{d.minutes}/{t.minutes} min · streak {data.streak.current} (best {data.streak.best})"
-        f" · {data.cards_due} cards due"
+        f" · {plural(data.cards_due, 'card')} due"
     )
     for f in data.forecast:
         planned = f.planned_finish.isoformat() if f.planned_finish else "—"
         expected = f.expected_finish.isoformat() if f.expected_finish else "not enough history"
         say(
-            f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
+            f"{f.track}: {plural(f.remaining, 'reading')} ({f.minutes} min) left; "
             f"finish {planned} as planned, {expected} at your pace"
         )
     if not data.entries:

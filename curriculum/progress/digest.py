@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from curriculum.cards import cloze
 from curriculum.clock import day_start, to_iso
 from curriculum.progress import stats_report
-from curriculum.text import clean_line, strip_controls
+from curriculum.text import clean_line, plural, strip_controls
 
 SOURCE = (
     "COALESCE(f.name, (SELECT t.name FROM track_items ti JOIN tracks t ON t.id = ti.track_id"
@@ -126,7 +126,7 @@ def digest(db: Database, now: datetime, since: date | None = None, tz: tzinfo | 
         f"- Readings: {len(done)} ({_hours(minutes)})",
         f"- Key ideas written: {cards}",
         f"- Reviews: {reviews}{share}",
-        f"- Streak: {streak['current']} days (longest {streak['longest']})",
+        f"- Streak: {plural(streak['current'], 'day')} (longest {streak['longest']})",
         "",
         "## Readings",
         "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from curriculum.text import clean_line
+from curriculum.text import clean_line, plural
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -38,7 +38,7 @@ def reading_lines(reading: dict[str, Any]) -> list[str]:
     streak, target = reading["streak"], reading["target"]
     return [
         f"Readings: {reading['total']['items']} ({reading['total']['minutes']} min) · "
-        f"streak {streak['current']} days (longest {streak['longest']})",
+        f"streak {plural(streak['current'], 'day')} (longest {streak['longest']})",
         f"Target ({target_text(target)}) met on {target['met_last_30']} of the last 30 days",
         f"  last 30 days  {sparkline(last30)}",
     ]
@@ -52,7 +52,7 @@ def review_lines(reviews: dict[str, Any]) -> list[str]:
     forecast = [d["due"] for d in reviews["forecast"]]
     return [
         f"Reviews, last 30 days: {sum(per_day)}  {sparkline(per_day)}",
-        f"True retention: {percent(tr['value'])} of {tr['reviews']} reviews "
+        f"True retention: {percent(tr['value'])} of {plural(tr['reviews'], 'review')} "
         f"(desired {percent(tr['desired'])})",
         f"Due, next 30 days: {sum(forecast)}  {sparkline(forecast)}",
         f"Cards: {states}",

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from curriculum.errors import CurriculumError
+from curriculum.text import plural
 from tui.safe import plain
 
 
@@ -28,10 +29,6 @@ def fetch_policy(app: Any) -> Any:
 def _words(text: str) -> list[str]:
     """Comma-separated words from an input."""
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class _Dialog(ModalScreen[Any]):
@@ -226,7 +223,7 @@ class ConfirmRemoveDialog(_Dialog):
                 more = f", and {len(feeds) - 5} more" if len(feeds) > 5 else ""
                 yield Static(plain(names + more), classes="dialog-names")
             yield Static(
-                f"{'Its' if len(feeds) == 1 else 'Their'} {_plural(unread, 'unread reading')} "
+                f"{'Its' if len(feeds) == 1 else 'Their'} {plural(unread, 'unread reading')} "
                 "go (unless another feed or a track has them); what you read, queued or made "
                 "cards from stays.",
                 markup=False,

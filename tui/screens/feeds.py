@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from curriculum.feeds import manage
-from curriculum.text import clean_line
-from tui.background import FeedsRefreshed, RefreshRun, plural, status_line
+from curriculum.text import clean_line, plural
+from tui.background import FeedsRefreshed, RefreshRun, status_line
 from tui.dialogs.feed_dialogs import (
     AddFeedDialog,
     ConfirmRemoveDialog,
