@@ -39,10 +39,14 @@ KEYMAP: list[tuple[str, str, str]] = [
     ("Review", "b", "Bury until tomorrow"),
     ("Review", "o", "Open the source reading"),
     ("Feeds", "a", "Add a feed"),
-    ("Feeds", "r", "Refresh the selected feed"),
+    ("Feeds", "r", "Refresh the marked feeds (or the selected one)"),
     ("Feeds", "R", "Refresh all feeds"),
     ("Feeds", "e", "Edit the feed"),
-    ("Feeds", "delete", "Remove the feed"),
+    ("Feeds", "delete", "Remove the marked feeds (or the selected one)"),
+    ("Feeds", "slash", "Filter by name, address, tag or problem"),
+    ("Feeds", "exclamation_mark", "Failing feeds only (again: all)"),
+    ("Feeds", "space", "Mark the feed"),
+    ("Feeds", "ctrl+a", "Mark every shown feed (again: unmark)"),
     ("Feeds", "i", "Import OPML"),
 ]
 
@@ -51,6 +55,7 @@ KEY_LABELS = {
     "comma": ",",
     "plus": "+",
     "slash": "/",
+    "exclamation_mark": "!",
     "right_square_bracket": "]",
     "left_square_bracket": "[",
 }
