@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from curriculum.feeds import manage
 from curriculum.text import clean_line, plural
+from tui import guard
 from tui.background import FeedsRefreshed, RefreshRun, status_line
 from tui.dialogs.feed_dialogs import (
     AddFeedDialog,
@@ -101,9 +102,19 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         """The feeds table."""
         return self.query_one(FeedTable)
 
+    _loaded_at: tuple[int, int] | None = None  # the store's change counters at the last load
+
+    def _store_version(self) -> tuple[int, int]:
+        """Changes made through this connection, and commits made by others (cheap)."""
+        return self.db.conn.total_changes, guard.data_version(self.db)
+
     def reload(self, select: int | None = None) -> None:
-        """Reload every feed from the store, keeping (or moving to) the selection."""
-        self._all = manage.list_feeds(self.db)
+        """Reload every feed from the store (unless nothing changed since the last load),
+        keeping (or moving to) the selection."""
+        version = self._store_version()
+        if version != self._loaded_at or select is not None:
+            self._all = manage.list_feeds(self.db)
+            self._loaded_at = version
         self._show(select)
 
     def _show(self, select: int | None = None) -> None:
