@@ -88,7 +88,11 @@ def status_line(run: RefreshRun | None) -> str:
     if run is None or run.cancelled:
         return ""
     if not run.finished:
-        return f"Refreshing: {run.done} of {plural(run.total, 'feed')}…"
+        return (
+            f"Refreshing: {run.done} of {plural(run.total, 'feed')}…"
+            if run.total
+            else "Refreshing…"
+        )
     if run.failure is not None:
         return f"The last refresh failed: {run.failure}"
     if run.offline:
