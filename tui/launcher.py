@@ -47,8 +47,13 @@ def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     request = app_request(argv)
     if request is None:
+        import gc
+
+        gc.disable()  # as for the app (see `open_app`): the collector skips what imports built
         from curriculum import cli
 
+        gc.freeze()
+        gc.enable()
         args = cli.parse(argv)
         if args.command not in cli.TUI_COMMANDS:
             return cli.run(args)

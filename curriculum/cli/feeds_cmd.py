@@ -216,7 +216,13 @@ class _Bar:
 
 def fetch(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum fetch [FEED...] [--due] [--json]`."""
+    import gc
+
+    gc.disable()  # the HTTP client's modules live as long as the command: set them aside
     from curriculum.feeds import refresh
+
+    gc.freeze()
+    gc.enable()
 
     feeds = refresh.all_feeds(ctx.db)
     if args.feeds:
