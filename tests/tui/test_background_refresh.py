@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 from sqlite_utils import Database
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from curriculum.feeds import manage, parsers, refresh
 from curriculum.feeds.model import FetchPolicy
@@ -17,6 +17,7 @@ from curriculum.store import transaction
 from tui.app import CurriculumApp
 from tui.background import Refresher
 from tui.screens.feeds import FeedsScreen
+from tui.widgets.feed_table import FeedTable
 
 FAST = FetchPolicy(timeout=0.5, deadline=1.0, polite_hosts=())
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
@@ -44,8 +45,8 @@ def messages(app: CurriculumApp) -> list[tuple[str, str]]:
 
 
 def cells(app: CurriculumApp) -> list[list[str]]:
-    table = app.screen.query_one("#feeds-table", DataTable)
-    return [[str(c) for c in table.get_row_at(i)][1:] for i in range(table.row_count)]
+    table = app.screen.query_one(FeedTable)
+    return [table.cells(i)[1:] for i in range(len(table.feeds))]
 
 
 def status(app: CurriculumApp) -> str:

@@ -15,7 +15,7 @@ from curriculum.feeds import manage, opml
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
 from tui.app import CurriculumApp
-from tui.widgets.feed_table import FeedTable, column_widths
+from tui.widgets.feed_table import FeedTable, column_widths, header, row
 
 FAST = FetchPolicy(timeout=0.5, deadline=1.0, polite_hosts=())
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
@@ -199,11 +199,20 @@ async def test_the_problem_column_fits_80_columns(bare_db: Database, now: dateti
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(FeedTable)
-        widths = [column.get_render_width(table) for column in table.columns.values()]
-        assert sum(widths) <= table.size.width - 2  # the scrollbar
-        row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[1].endswith("…") and row[5].startswith("the server says")
-    assert column_widths(120)[5] > column_widths(80)[5] >= 12
+        assert len(table.row_text(0)) <= table.size.width
+        row = table.cells(0)
+        assert row[1].endswith("…") and row[4] == "error"
+        assert row[5].startswith("the server says")
+    assert column_widths(120)[1] > column_widths(80)[1] >= 12
+
+
+def test_rows_and_header_fill_the_width_exactly(now: datetime) -> None:
+    feed = manage.FeedInfo(
+        1, "A" * 90, "https://a.example", None, ["t"], 0, 3, 2, None, "error", "E" * 300
+    )
+    for width in (62, 78, 98, 118, 200):
+        assert len(row(feed, now, width, marked=True).plain) == width
+        assert len(header(width).plain) == width
 
 
 async def test_toasts_never_cover_a_dialogs_buttons(bare_db: Database, now: datetime) -> None:

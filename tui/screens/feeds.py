@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from curriculum.feeds import manage
 from curriculum.text import clean_line, plural
@@ -30,7 +30,7 @@ from tui.dialogs.feed_dialogs import (
 )
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
-from tui.widgets.feed_table import FeedTable, ago, shown
+from tui.widgets.feed_table import FeedTable, ago, header, shown
 from tui.widgets.footer import KeysFooter
 
 __all__ = ["FeedsRefreshed", "FeedsScreen", "ago"]
@@ -81,6 +81,7 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         yield FilterInput(
             placeholder="/ filter by name, address, tag or problem", id="feeds-filter", compact=True
         )
+        yield Static(id="feeds-columns")
         yield FeedTable(id="feeds-table")
         yield ProgressBar(id="feeds-progress", show_eta=False)
         yield Static(id="feeds-detail")
@@ -120,8 +121,8 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
     def _show(self, select: int | None = None) -> None:
         query = self.query_one(FilterInput).value
         self.table.show(shown(self._all, query, self.failing_only), self.now(), select)
+        self._show_columns()
         self._show_summary(query)
-        self._show_detail()
 
     def _show_summary(self, query: str) -> None:
         feeds, table = self._all, self.table
@@ -142,8 +143,16 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         """The id of the highlighted feed, if any."""
         return self.table.selected_id()
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_feed_table_highlighted(self, _event: FeedTable.Highlighted) -> None:
         self._show_detail()
+
+    def on_resize(self) -> None:
+        self._show_columns()
+
+    def _show_columns(self) -> None:
+        table = self.table
+        width = table.scrollable_content_region.width or table.size.width or self.size.width
+        self.query_one("#feeds-columns", Static).update(header(width))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "feeds-filter":
@@ -191,7 +200,6 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         """Mark the highlighted feed (to refresh or remove several at once)."""
         self.table.toggle_mark()
         self._show_summary(self.query_one(FilterInput).value)
-        self._show_detail()
 
     def action_mark_all(self) -> None:
         """Mark every shown feed, or unmark them all."""
