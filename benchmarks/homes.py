@@ -71,6 +71,15 @@ def feed_home(home: Path, urls: list[str]) -> Path:
     return home
 
 
+def set_setting(home: Path, key: str, value: str) -> None:
+    """Set one setting in a home."""
+    db = open_home(home)
+    try:
+        settings.set_value(db, key, value)
+    finally:
+        db.close()
+
+
 def copy_home(source: Path, target: Path) -> Path:
     """A fresh copy of a home (the timed command may change it)."""
     shutil.rmtree(target, ignore_errors=True)

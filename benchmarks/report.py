@@ -79,7 +79,9 @@ def _row(result: Result) -> str:
         target = "–" if result.limit == float("inf") else f"≤ {_number(result.limit, result.unit)}"
         ratio = "–"
     met = {True: "yes", False: "**no**", None: "–"}[result.met]
-    reference = _number(result.reference, result.unit) if result.ratio_target else "–"
+    reference = _number(result.reference, result.unit)
+    if result.reference is not None and not result.ratio_target:
+        reference += f" ({result.reference_name})"
     cells = [result.what, _number(result.ours, result.unit), reference, ratio, target, met]
     return "| " + " | ".join(cells) + " |"
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import homes, newsboat
+from benchmarks import homes, newsboat, responsiveness
 from benchmarks.feedserver import _Server
 from benchmarks.probes.bare_app import MARKER
 from benchmarks.timing import Command, Samples, alternate, environment, repeat
@@ -248,6 +248,48 @@ def due_query(bench: Bench) -> list[Result]:
     ]
 
 
+def responsive(bench: Bench) -> list[Result]:
+    """Key-to-screen latency in an 80×24 terminal while the app refreshes the 100 feeds (its
+    launch refresh of a home that has fetched none), side by side with the idle app."""
+    assert bench.feeds_template is not None
+    if bench.warm_home is None:
+        warm_up(bench)
+    assert bench.warm_home is not None
+    latencies = responsiveness.Latencies()
+    app = curriculum_argv()
+    for _ in range(bench.runs):
+        work = homes.copy_home(bench.feeds_template, bench.path("refreshing-home"))
+        homes.set_setting(work, "fetch.on_start", "true")
+        responsiveness.measure([*app, "--home", str(work)], latencies, True, 0)
+        idle = [*app, "--home", str(bench.warm_home)]
+        responsiveness.measure(idle, latencies, False, 1 if bench.smoke else 4)
+    return [
+        _p95("key → screen (`f`, `t`) while 100 feeds refresh", latencies, "switch", 100),
+        _p95("Today → Reader (`enter`) while 100 feeds refresh", latencies, "reader", 200),
+    ]
+
+
+def _p95(what: str, latencies: responsiveness.Latencies, kind: str, limit: float) -> Result:
+    during, idle = latencies.during.get(kind, []), latencies.idle.get(kind, [])
+    if not during:
+        raise RuntimeError(f"no {kind} step was timed during a refresh")
+    p95 = responsiveness.percentile
+    return Result(
+        what + ", p95",
+        p95(during, 0.95),
+        "ms",
+        limit,
+        reference=p95(idle, 0.95) if idle else None,
+        reference_name="idle",
+        ratio_target=False,
+        samples=during,
+        reference_samples=idle,
+        note=f"median {statistics.median(during):.0f} ms during, "
+        + (f"{statistics.median(idle):.0f} ms idle; " if idle else "")
+        + f"max {max(during):.0f} ms during; {len(during)} steps during",
+    )
+
+
 def optimize(bench: Bench) -> Result:
     """`curriculum optimize` on the large library's review log."""
     ours = Command([*curriculum_argv(), "--home", str(bench.large), "optimize", "--json"])
@@ -290,4 +332,5 @@ SCENARIOS: dict[str, Callable[[Bench], Result | list[Result]]] = {
     "optimize": optimize,
     "ranking": learned_ranking,
     "reader": reader,
+    "responsive": responsive,
 }

@@ -111,3 +111,24 @@ def short_date(day: date | str, this_year: int) -> str:
     value = date.fromisoformat(day) if isinstance(day, str) else day
     text = f"{value.day} {value.strftime('%b')}"
     return text if value.year == this_year else f"{text} {value.year}"
+
+
+_COUNT = re.compile(r"\+?(\d{1,4})\s*([dw])")
+
+
+def parse_day(text: str, today: date, back: bool = False) -> date | None:
+    """A day as people type it, counted from study day `today`: `YYYY-MM-DD`, `today`, a
+    count of days or weeks (`3d`, `2w`) ahead, or with `back` ago; `tomorrow` ahead and
+    `yesterday` back. None when `text` is none of these."""
+    cleaned = text.strip().lower()
+    words = {"today": 0, "yesterday" if back else "tomorrow": 1}
+    if cleaned in words:
+        days = words[cleaned]
+    elif match := _COUNT.fullmatch(cleaned):
+        days = int(match[1]) * (7 if match[2] == "w" else 1)
+    else:
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:
+            return None
+    return today - timedelta(days=days) if back else today + timedelta(days=days)

@@ -74,3 +74,8 @@ def whole_number(value: object, field: str, low: int, high: int) -> int:
         shown = clean_line(str(value), 40) if isinstance(value, str | int) else type(value).__name__
         raise ValueError(f"{field} must be a whole number from {low} to {high}, not '{shown}'")
     return number
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 feed`, `2 feeds`, `0 feeds` (`many` for an irregular plural: `1 day`, `3 days`)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,18 @@ FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 def fixture_bytes(name: str) -> bytes:
     """A copied real feed (see fixtures/feeds/PROVENANCE.md)."""
     return (FEEDS / name).read_bytes()
+
+
+def repeated_feed(copies: int, tag: int = 0, name: str = "olshansk_feed_aisi.xml") -> bytes:
+    """A real RSS feed with its items repeated `copies` times under fresh guids (a big feed)."""
+    body = fixture_bytes(name)
+    start, end = body.index(b"<item>"), body.rindex(b"</item>") + len(b"</item>")
+    items = body[start:end]
+    repeated = [
+        re.sub(rb"(<guid[^>]*>)([^<]*)(</guid>)", rb"\1\2-%d-%d\3" % (tag, n), items)
+        for n in range(copies)
+    ]
+    return body[:start] + b"".join(repeated) + body[end:]
 
 
 @dataclass

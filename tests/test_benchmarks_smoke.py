@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import __main__ as harness
-from benchmarks import corpus, report, scenarios
+from benchmarks import corpus, report, responsiveness, scenarios
 from benchmarks.feedserver import serve
 from benchmarks.scenarios import Bench, Result
 
@@ -83,6 +83,17 @@ def test_the_offline_evaluation_runs_on_the_fixtures(tmp_path: Path) -> None:
     assert 0 <= chance < near <= 1
     text = evaluation.section(rows, stream, 1, 1.0, (near, chance))
     assert text.startswith(evaluation.BEGIN) and text.endswith(evaluation.END)
+
+
+def test_keys_are_timed_in_a_terminal(bench: Bench) -> None:
+    if bench.warm_home is None:
+        scenarios.warm_up(bench)
+    latencies = responsiveness.Latencies()
+    argv = [*scenarios.curriculum_argv(), "--home", str(bench.warm_home)]
+    responsiveness.measure(argv, latencies, refreshing=False, cycles=1)
+    assert len(latencies.idle["switch"]) == 2 and len(latencies.idle["reader"]) == 1
+    assert all(0 < ms < 30_000 for kind in latencies.idle.values() for ms in kind)
+    assert responsiveness.percentile([5, 1, 4, 2, 3], 0.95) == 5
 
 
 def test_the_report_keeps_what_is_outside_its_markers(bench: Bench, tmp_path: Path) -> None:

@@ -105,6 +105,7 @@ class CurriculumApp(App[int]):
         self.pending_write: guard.PatientWrite | None = None  # a write waiting for the lock
         self.rank_home: Path | None = None  # set by `run_app`: keep the learned ranking current
         self.ranker: Any = None  # tui.ranker.RankJob, once started
+        self._refresher: Any = None  # tui.background.Refresher, made on first use
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -189,10 +190,48 @@ class CurriculumApp(App[int]):
         from curriculum.store import settings
 
         if not settings.get(self.db, "fetch.on_start"):
-            return  # without loading the feeds screen and the HTTP client at all
-        from tui.screens.feeds import refresh_due_at_start
+            return  # without loading the refresh machinery and the HTTP client at all
+        self.refresh_feeds("launch", "due")
 
-        self.run_worker(refresh_due_at_start(self), group="startup-refresh", exit_on_error=False)
+    @property
+    def refresher(self) -> Any:
+        """The app's background feed refreshes (made on first use)."""
+        if self._refresher is None:
+            from tui.background import Refresher
+
+            self._refresher = Refresher(self, guard.db_file(self.db))
+        return self._refresher
+
+    def refresh_feeds(self, kind: str, select: str | list[int]) -> bool:
+        """Refresh `select` ("all", "due" or feed ids) in the background; False when a refresh
+        is already running (it goes on; its progress shows on the Feeds screen)."""
+        return bool(self.refresher.start(kind, select, self.now(), self.fetch_policy))
+
+    def on_refresh_progress(self, message: Any) -> None:
+        """Show a running refresh's progress on the Feeds screen, when it is shown."""
+        show = getattr(self.screen, "show_refresh", None)
+        if show is not None:
+            show(message.run)
+
+    def on_refresh_finished(self, message: Any) -> None:
+        """A refresh ended: one toast (never silent on failure), and the lists reload."""
+        from tui.background import FeedsRefreshed, notice
+
+        self.refresher.finish(message.run)
+        if hasattr(self, "data_watch"):
+            self.data_watch.changed()  # the refresh's own commits are not outside changes
+        shown = notice(message.run)
+        if shown is not None:
+            text, severity = shown
+            timeout = 10 if severity == "error" else 5
+            self.notify(text, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        self.on_refresh_progress(message)
+        self.screen.post_message(FeedsRefreshed())
+
+    def on_unmount(self) -> None:
+        """End a running refresh (its process and workers) with the app."""
+        if self._refresher is not None:
+            self._refresher.stop()
 
     def start_daily_backup(self) -> None:
         """The once-a-day backup, in a thread after the first frame (online backup is safe)."""
@@ -218,7 +257,13 @@ class CurriculumApp(App[int]):
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     def check_outside_changes(self) -> None:
-        """Redraw the current screen when another process (e.g. a cron fetch) committed."""
+        """Redraw the current screen when another process (e.g. a cron fetch) committed.
+
+        Not while the app's own refresh runs: its commits would redraw the screen every poll;
+        the refresh's end redraws what shows readings once.
+        """
+        if self._refresher is not None and self._refresher.running:
+            return
         if self.data_watch.changed():
             guard.reload_screen(self.screen)
 

@@ -35,7 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     error anywhere is one sentence naming the crash log, and exit status 70."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        return _main(argv)
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a reader that left early shows here at the latest
+    except BrokenPipeError:
+        from curriculum.cli.output import reader_gone
+
+        return reader_gone()
     except Exception as error:  # the last resort
         return crashed(error, _home_arg(argv))
 
@@ -65,8 +72,13 @@ def crashed(error: BaseException, home_arg: str | None) -> int:
 def _main(argv: list[str]) -> int:
     request = app_request(argv)
     if request is None:
+        import gc
+
+        gc.disable()  # as for the app (see `open_app`): the collector skips what imports built
         from curriculum import cli
 
+        gc.freeze()
+        gc.enable()
         args = cli.parse(argv)
         if args.command not in cli.TUI_COMMANDS:
             return cli.run(args)

@@ -25,6 +25,7 @@ from curriculum.cli import (
     feeds_cmd,
     inbox_cmd,
     mentor_cmd,
+    output,
     pending,
     plans_cmd,
     queue_cmd,
@@ -95,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     except CurriculumError as error:
         fail(str(error))
         return 1
+    except BrokenPipeError:
+        return output.reader_gone()
     except (sqlite3.Error, OSError) as error:
         fail(failure_sentence(context.home, error))
         return 1

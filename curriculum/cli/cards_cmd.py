@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from curriculum.cli.args import whole
 from curriculum.cli.context import Context
-from curriculum.cli.output import ask, emit_json, say, table
+from curriculum.cli.output import ask, emit_json, plural, say, table
 from curriculum.clock import to_iso
 from curriculum.errors import CurriculumError
 
@@ -227,7 +227,7 @@ def optimize(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.__dict__)
         return 0
-    say(f"Fitted FSRS parameters to {result.reviews} reviews.")
+    say(f"Fitted FSRS parameters to {plural(result.reviews, 'review')}.")
     say(f"  log loss  {result.old_log_loss:.4f} → {result.new_log_loss:.4f}")
     say(f"  RMSE      {result.old_rmse:.4f} → {result.new_rmse:.4f}")
     if result.kept_old:

@@ -8,7 +8,7 @@ from typing import Any
 
 from curriculum import store
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say
+from curriculum.cli.output import emit_json, plural, say
 from curriculum.store import paths, settings
 
 
@@ -73,7 +73,7 @@ def check(ctx: Context, args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             say(f"problem: {problem}")
-        say(f"{len(problems)} problem(s) found in {paths.db_path(ctx.home)}.")
+        say(f"{plural(len(problems), 'problem')} found in {paths.db_path(ctx.home)}.")
         return 1
     say(f"ok: {paths.db_path(ctx.home)} passed the integrity, foreign-key and card-replay checks.")
     return 0
@@ -86,7 +86,8 @@ def apply(ctx: Context, args: argparse.Namespace) -> int:
 
     result = catalog.apply_file(ctx.db, path, ctx.now)
     say(
-        f"Applied {path}: {result.feeds_added} feeds added, {result.feeds_updated} updated, "
-        f"{result.tracks_added} tracks added, {result.readings_added} readings added."
+        f"Applied {path}: {plural(result.feeds_added, 'feed')} added, "
+        f"{result.feeds_updated} updated, {plural(result.tracks_added, 'track')} added, "
+        f"{plural(result.readings_added, 'reading')} added."
     )
     return 0

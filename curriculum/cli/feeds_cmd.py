@@ -14,7 +14,7 @@ from typing import Any
 from curriculum.cli.args import whole
 from curriculum.cli.context import Context
 from curriculum.cli.inbox_cmd import rank_arrivals
-from curriculum.cli.output import emit_json, say, table
+from curriculum.cli.output import emit_json, plural, say, table
 from curriculum.errors import CurriculumError
 
 
@@ -65,9 +65,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _feed_options(p, editing=True)
     p.set_defaults(func=feed_edit)
     p = actions.add_parser(
-        "remove", parents=[common], help="stop following a feed (keeps what you have read)"
+        "remove",
+        parents=[common],
+        help="stop following feeds (keeps what you have read)",
+        description="Stop following each FEED and every feed with a --tag; their unread "
+        "readings go, read, queued or carded ones stay. One action: all or nothing.",
     )
-    p.add_argument("feed", metavar="FEED", help="id, URL or name")
+    p.add_argument("feeds", nargs="*", metavar="FEED", help="id, URL or name")
+    p.add_argument("--tag", action="append", metavar="T", help="every feed with this tag")
     p.set_defaults(func=feed_remove)
 
     p = sub.add_parser(
@@ -121,7 +126,7 @@ def feed_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _count(n: int) -> str:
-    return f"{n} new reading" + ("" if n == 1 else "s")
+    return plural(n, "new reading")
 
 
 def feed_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -136,7 +141,7 @@ def feed_list(ctx: Context, args: argparse.Namespace) -> int:
         say("No feeds yet: `curriculum feed add URL` or `curriculum opml import FILE`.")
         return 0
     table(
-        ["ID", "UNREAD", "ITEMS", "LAST FETCH", "STATUS", "NAME", "ERROR"],
+        ["ID", "UNREAD", "ITEMS", "LAST FETCH", "STATUS", "NAME", "TAGS", "ERROR"],
         [
             [
                 f.id,
@@ -145,6 +150,7 @@ def feed_list(ctx: Context, args: argparse.Namespace) -> int:
                 (f.last_fetched or "never")[:16].replace("T", " "),
                 f.status,
                 f.name,
+                ", ".join(f.tags),
                 f.error or "",
             ]
             for f in feeds
@@ -175,12 +181,31 @@ def feed_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def feed_remove(ctx: Context, args: argparse.Namespace) -> int:
-    """`curriculum feed remove FEED`."""
+    """`curriculum feed remove FEED... [--tag T]...`."""
     from curriculum.feeds import manage
 
-    name, removed, kept = manage.remove_feed(ctx.db, manage.find_feed(ctx.db, args.feed))
-    say(f"Removed {name}: {removed} unread readings deleted, {kept} kept (read, queued or carded).")
+    if not args.feeds and not args.tag:
+        raise CurriculumError("Name the feeds to remove (id, URL or name), or give --tag TAG.")
+    ids = [manage.find_feed(ctx.db, selector) for selector in args.feeds]
+    for tag in args.tag or ():
+        tagged = manage.feeds_tagged(ctx.db, tag)
+        if not tagged:
+            raise CurriculumError(
+                f"No feed has the tag '{tag}'; `curriculum feed list` shows them."
+            )
+        ids += tagged
+    removal = manage.remove_feeds(ctx.db, ids)
+    what = removal.names[0] if len(removal.names) == 1 else _feeds_named(removal.names)
+    say(
+        f"Removed {what}: {plural(removal.removed, 'unread reading')} deleted, "
+        f"{removal.kept} kept (read, queued or carded)."
+    )
     return 0
+
+
+def _feeds_named(names: list[str], shown: int = 3) -> str:
+    more = f", and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{len(names)} feeds ({', '.join(names[:shown])}{more})"
 
 
 class _Bar:
@@ -203,7 +228,13 @@ class _Bar:
 
 def fetch(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum fetch [FEED...] [--due] [--json]`."""
+    import gc
+
+    gc.disable()  # the HTTP client's modules live as long as the command: set them aside
     from curriculum.feeds import refresh
+
+    gc.freeze()
+    gc.enable()
 
     feeds = refresh.all_feeds(ctx.db)
     if args.feeds:
@@ -240,7 +271,10 @@ def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:
         say("Nothing to fetch: no feeds are due (or none are followed).")
         return
     if offline:
-        say(f"You seem to be offline: none of the {len(outcomes)} feeds could be reached.")
+        if len(outcomes) == 1:
+            say("You seem to be offline: the feed could not be reached.")
+        else:
+            say(f"You seem to be offline: none of the {len(outcomes)} feeds could be reached.")
         return
     table(
         ["ID", "RESULT", "NEW", "FEED", "NOTE"],
@@ -255,7 +289,7 @@ def _report(outcomes: list[Any], new: int, errors: int, offline: bool) -> None:
             for o in outcomes
         ],
     )
-    say(f"{len(outcomes)} feeds: {_count(new)}, {errors} failed.")
+    say(f"{plural(len(outcomes), 'feed')}: {_count(new)}, {errors} failed.")
 
 
 def opml_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -267,7 +301,8 @@ def opml_import(ctx: Context, args: argparse.Namespace) -> int:
     data = asyncio.run(opml.read_source(args.source))
     result = opml.import_opml(ctx.db, data, ctx.now)
     say(
-        f"Imported {args.source}: {result.added} feeds added, {result.existing} already followed, "
+        f"Imported {args.source}: {plural(result.added, 'feed')} added, "
+        f"{result.existing} already followed, "
         f"{result.skipped} skipped (not http or https). Run `curriculum fetch` to fetch them."
     )
     return 0
@@ -285,7 +320,7 @@ def opml_export(ctx: Context, args: argparse.Namespace) -> int:
         args.file.write_text(text, encoding="utf-8")
     except OSError as error:
         raise CurriculumError(f"Cannot write {args.file}: {error.strerror}.") from None
-    say(f"Wrote {text.count('xmlUrl=')} feeds to {args.file}.")
+    say(f"Wrote {plural(text.count('xmlUrl='), 'feed')} to {args.file}.")
     return 0
 
 

@@ -12,12 +12,29 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from curriculum.text import clean_line, strip_controls
+from curriculum.text import clean_line, plural, strip_controls
+
+__all__ = ["ask", "emit_json", "plural", "reader_gone", "say", "table"]
 
 
 def emit_json(value: Any) -> None:
     """Print a JSON document (ASCII-safe, so no raw control characters reach the terminal)."""
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=True) + "\n")
+
+
+SIGPIPE_STATUS = 128 + 13  # how a Unix tool ends when the reader of its output goes away
+
+
+def reader_gone() -> int:
+    """The reader of our output left (`curriculum items | head -1`): end quietly, as Unix
+    tools do. Nothing more is written (Python's final flush would fail again and print an
+    error), and the exit status is that of a process ended by SIGPIPE."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_STATUS
 
 
 def say(text: str = "") -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from curriculum.cli.args import whole
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say, table
+from curriculum.cli.output import emit_json, plural, say, table
 from curriculum.library import items as library
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
     say(
         f"Today, {data.day.isoformat()} — read {d.items}/{t.items} readings, "
         f"{d.minutes}/{t.minutes} min · streak {data.streak.current} (best {data.streak.best})"
-        f" · {data.cards_due} cards due"
+        f" · {plural(data.cards_due, 'card')} due"
     )
     say(f"Weekly goal: {week_text(extras.week.as_json())}")
     for a in extras.advice:
@@ -96,7 +96,7 @@ def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
             else ""
         )
         say(
-            f"{f.track}: {f.remaining} readings ({f.minutes} min) left; "
+            f"{f.track}: {plural(f.remaining, 'reading')} ({f.minutes} min) left; "
             f"as planned: {planned}{overrun} · at your pace: {expected}"
         )
     if not data.entries:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.cli.context import Context
-from curriculum.cli.output import emit_json, say
+from curriculum.cli.output import emit_json, plural, say
 from curriculum.errors import ConfigError, CurriculumError, StoreError
 from curriculum.store import backup
 from curriculum.text import strip_controls
@@ -26,7 +26,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "digest", parents=[common], help="a Markdown digest of what you read, for a mentor"
     )
-    p.add_argument("--since", metavar="DATE", type=_date, help="first day (default: 7 days ago)")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="first day: YYYY-MM-DD, yesterday, or a count back such as 3d or 2w "
+        "(default: the last 7 days)",
+    )
     p.set_defaults(func=show_digest)
 
     p = sub.add_parser(
@@ -57,11 +62,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=make_backup)
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-15") from None
+def _since(ctx: Context, text: str | None) -> date | None:
+    """The digest's first day from `--since`, counted back from today's study day."""
+    if text is None:
+        return None
+    from curriculum.clock import parse_day
+    from curriculum.queue import daily
+
+    today = daily.current_day(ctx.db, ctx.now)
+    day = parse_day(text, today, back=True)
+    if day is None:
+        raise ConfigError(
+            f"'{text}' is not a date; use YYYY-MM-DD, 'yesterday', or a count back "
+            "such as 3d or 2w."
+        )
+    if day > today:
+        raise ConfigError(f"--since is a day in the past, not {day.isoformat()}.")
+    return day
 
 
 def stats(ctx: Context, args: argparse.Namespace) -> int:
@@ -83,7 +100,7 @@ def show_digest(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum digest [--since DATE]`."""
     from curriculum.progress import digest
 
-    sys.stdout.write(strip_controls(digest.digest(ctx.db, ctx.now, args.since)))
+    sys.stdout.write(strip_controls(digest.digest(ctx.db, ctx.now, _since(ctx, args.since))))
     return 0
 
 
@@ -178,9 +195,10 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
 
         rank_arrivals(ctx)
     say(
-        f"Imported {args.file}: {r.items} readings added ({r.items_merged} merged), "
-        f"{r.cards} cards added ({r.cards_merged} merged), {r.reviews} reviews, "
-        f"{r.feeds} feeds, {r.tracks} tracks, {r.highlights} highlights, {r.settings} settings. "
+        f"Imported {args.file}: {plural(r.items, 'reading')} added ({r.items_merged} merged), "
+        f"{plural(r.cards, 'card')} added ({r.cards_merged} merged), "
+        f"{plural(r.reviews, 'review')}, {plural(r.feeds, 'feed')}, {plural(r.tracks, 'track')}, "
+        f"{plural(r.highlights, 'highlight')}, {plural(r.settings, 'setting')}. "
         f"(Before importing, the database was saved to {saved}.)"
     )
     return 0

@@ -141,33 +141,49 @@ def distinct_guids(entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if not (e.guid in seen or seen.add(e.guid))]
 
 
+class EntryWriter:
+    """Stores one feed's entries, in one transaction or over several (a big feed in chunks).
+
+    The feed's known guids are read once and kept up to date, so each chunk costs only its
+    own entries. Callers open the transactions; entries must already be `distinct_guids`.
+    """
+
+    def __init__(self, db: Database, feed_id: int, now: datetime, filters: Filters) -> None:
+        self.db, self.feed_id, self.filters = db, feed_id, filters
+        self.stamp = to_iso(now)
+        self.result = IngestResult()
+        self.sources: dict[str, int] = dict(
+            db.execute("SELECT guid, item_id FROM item_sources WHERE feed_id = ?", [feed_id])
+        )
+
+    def write(self, entries: list[Entry]) -> None:
+        """Add new readings and refresh changed ones (inside the caller's transaction)."""
+        db, sources, result = self.db, self.sources, self.result
+        for entry in entries:
+            if not self.filters.keep(entry):
+                continue
+            item_id = sources.get(entry.guid) or _match(db, self.feed_id, entry)
+            if item_id is None:
+                item_id = insert_item(db, self.feed_id, entry, self.stamp)
+                result.new += 1
+                result.new_ids.append(item_id)
+            elif _update_item(db, item_id, entry, self.stamp):
+                result.updated += 1
+            if entry.guid not in sources:
+                db.execute(
+                    "INSERT OR IGNORE INTO item_sources (feed_id, guid, item_id) VALUES (?, ?, ?)",
+                    [self.feed_id, entry.guid, item_id],
+                )
+                sources[entry.guid] = item_id
+
+
 def store_entries(
     db: Database, feed_id: int, entries: list[Entry], filters: Filters, now: datetime
 ) -> IngestResult:
     """Add new readings and refresh changed ones for one feed (inside a transaction)."""
-    stamp = to_iso(now)
-    result = IngestResult()
-    entries = distinct_guids(entries)
-    sources = dict(
-        db.execute("SELECT guid, item_id FROM item_sources WHERE feed_id = ?", [feed_id])
-    )
-    for entry in entries:
-        if not filters.keep(entry):
-            continue
-        item_id = sources.get(entry.guid) or _match(db, feed_id, entry)
-        if item_id is None:
-            item_id = insert_item(db, feed_id, entry, stamp)
-            result.new += 1
-            result.new_ids.append(item_id)
-        elif _update_item(db, item_id, entry, stamp):
-            result.updated += 1
-        if entry.guid not in sources:
-            db.execute(
-                "INSERT OR IGNORE INTO item_sources (feed_id, guid, item_id) VALUES (?, ?, ?)",
-                [feed_id, entry.guid, item_id],
-            )
-            sources[entry.guid] = item_id
-    return result
+    writer = EntryWriter(db, feed_id, now, filters)
+    writer.write(distinct_guids(entries))
+    return writer.result
 
 
 def feed_filters(db: Database, feed_id: int) -> Filters:

@@ -51,6 +51,7 @@ class FeedInfo:
     exclude: list[str] = field(default_factory=list)
     announce_types: list[str] = field(default_factory=list)
     kind: str = "rss"
+    poll_minutes: int | None = None  # None: the `fetch.interval_minutes` default
 
     def as_json(self) -> dict[str, Any]:
         keys = ("id", "name", "url", "site_url", "tags", "priority", "items", "unread")
@@ -145,7 +146,8 @@ SELECT f.id, f.name, f.url, f.site_url, f.tags, f.priority,
        (SELECT COUNT(*) FROM item_sources s WHERE s.feed_id = f.id),
        (SELECT COUNT(*) FROM item_sources s JOIN items i ON i.id = s.item_id
         WHERE s.feed_id = f.id AND i.status IN ('inbox', 'queued', 'snoozed')),
-       f.last_fetched, f.status, f.error, f.include, f.exclude, f.announce_types, f.kind
+       f.last_fetched, f.status, f.error, f.include, f.exclude, f.announce_types, f.kind,
+       f.poll_minutes
 FROM feeds f
 """
 
@@ -167,6 +169,7 @@ def _info(row: Sequence[Any]) -> FeedInfo:
         exclude=json.loads(row[12]),
         announce_types=json.loads(row[13]),
         kind=row[14],
+        poll_minutes=row[15],
     )
 
 
@@ -230,7 +233,7 @@ def edit_feed(db: Database, feed_id: int, **changes: Any) -> None:
         elif key == "priority":
             values[key] = check_priority(value)
         elif key == "poll_minutes":
-            values[key] = int(value) or None
+            values[key] = check_poll(value) or None
     if values:
         with transaction(db):
             db.table("feeds").update(feed_id, values)
@@ -243,6 +246,23 @@ def check_priority(value: Any) -> int:
         number = 99
     if not -3 <= number <= 3:
         raise FeedError(f"Priority must be a whole number from -3 to 3, not '{value}'.")
+    return number
+
+
+MAX_POLL_MINUTES = 30 * 24 * 60
+
+
+def check_poll(value: Any) -> int:
+    """A poll interval in minutes (0: the default), or FeedError."""
+    try:
+        number = int(str(value).strip() or 0)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_POLL_MINUTES:
+        raise FeedError(
+            f"The poll interval is a whole number of minutes from 1 to {MAX_POLL_MINUTES} "
+            f"(or 0 for the default), not '{value}'."
+        )
     return number
 
 
@@ -263,6 +283,46 @@ WHERE s.feed_id = :feed AND i.status = 'inbox'
   AND NOT EXISTS (SELECT 1 FROM reading_log r WHERE r.item_id = i.id)
   AND NOT EXISTS (SELECT 1 FROM highlights h WHERE h.item_id = i.id)
 """
+
+
+@dataclass
+class Removal:
+    """What removing feeds did."""
+
+    names: list[str]
+    removed: int  # unread readings deleted
+    kept: int  # readings kept (read, queued, carded, or also in another feed)
+
+
+def feeds_tagged(db: Database, tag: str) -> list[int]:
+    """The ids of the feeds that carry `tag` (case-insensitive), in id order."""
+    rows = db.execute(
+        "SELECT f.id FROM feeds f WHERE EXISTS (SELECT 1 FROM json_each(f.tags) t"
+        " WHERE t.value = ? COLLATE NOCASE) ORDER BY f.id",
+        [tag.strip()],
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def remove_feeds(db: Database, feed_ids: Sequence[int]) -> Removal:
+    """Remove several feeds as one action (one transaction); see `remove_feed`.
+
+    A reading shared only by feeds removed together goes too.
+    """
+    ids = list(dict.fromkeys(feed_ids))
+    for feed_id in ids:
+        get_feed(db, feed_id)  # every one exists, or nothing is removed
+    marks = ", ".join("?" for _ in ids)
+    names, removed = [], 0
+    with transaction(db):
+        readings = db.execute(
+            f"SELECT COUNT(DISTINCT item_id) FROM item_sources WHERE feed_id IN ({marks})", ids
+        ).fetchone()[0]
+        for feed_id in ids:
+            name, gone, _kept = remove_feed(db, feed_id)
+            names.append(name)
+            removed += gone
+    return Removal(names, removed, readings - removed)
 
 
 def remove_feed(db: Database, feed_id: int) -> tuple[str, int, int]:

@@ -44,14 +44,19 @@ def looks_like_html(body: bytes) -> bool:
     return bool(_HTML_START.match(body[:4096]))
 
 
-def _feedparser_parse(body: bytes, headers: Mapping[str, str]) -> Any:
+def load_parser() -> Any:
+    """feedparser with our SAX driver and date handler installed (imported on first use)."""
     import feedparser
     import feedparser.api
 
     from curriculum.feeds import _sax, dates  # noqa: F401 - dates registers a date handler
 
     _sax.install(feedparser.api)
+    return feedparser
 
+
+def _feedparser_parse(body: bytes, headers: Mapping[str, str]) -> Any:
+    feedparser = load_parser()
     response_headers = {k.lower(): v for k, v in headers.items()}
     response_headers.setdefault("content-type", "application/xml")
     return feedparser.parse(

@@ -1,105 +1,195 @@
-"""Parsing fetched bodies on every core: a small process pool for big refreshes.
+"""Parsing fetched bodies on every core: worker processes of our own for big refreshes.
 
 feedparser is pure Python, so parsing holds the GIL; a refresh of many feeds parses in worker
 processes while the main process keeps downloading and storing. Small refreshes (and a
-refresh where nothing changed) never start a process: the pool is made on the first body
-that needs parsing, and only when the refresh has at least `POOL_MIN_FEEDS` feeds.
+refresh where nothing changed) never start a process: a worker is started when a body needs
+parsing and every started worker is busy, up to the refresh's count.
+
+The workers are plain child processes (`parse_worker`) spoken to over their stdin and stdout.
+No multiprocessing: nothing depends on `sys.stderr` having a file descriptor (inside the app
+Textual swaps it for an object whose `fileno()` is -1, which made multiprocessing's resource
+tracker fail), and there is no fork server or resource tracker to outlive a killed refresh.
+A worker ends when its stdin closes, and at once when the process that started it dies.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import sys
-import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
-from curriculum.feeds.model import ParsedFeed
-
-if TYPE_CHECKING:
-    from concurrent.futures import Executor
+from curriculum.feeds._children import python_command
+from curriculum.feeds.model import FeedError, ParsedFeed
 
 POOL_MIN_FEEDS = 8
 MAX_WORKERS = 4
+STOP_SECONDS = 2.0  # how long a worker may take to end after its stdin closes
+BOOT = "curriculum.feeds.parse_worker"  # the module whose main() a worker runs
 
 
-def worker_count(feeds: int) -> int:
-    """How many parsing processes a refresh of `feeds` feeds gets (0: parse in a thread)."""
-    if feeds < POOL_MIN_FEEDS:
+def worker_count(feeds: int, background: bool = False) -> int:
+    """How many parsing processes a refresh of `feeds` feeds may start (0: parse in a thread).
+
+    In the foreground (the CLI) a small refresh parses in a thread: starting a process costs
+    more than it saves. In the background (the app) every refresh parses in processes, so
+    parsing never competes with the interface for the GIL.
+    """
+    if feeds < (1 if background else POOL_MIN_FEEDS):
         return 0
     return min(os.cpu_count() or 1, MAX_WORKERS, feeds)
 
 
-def _context() -> Any:
-    """fork on Linux when this process has no other thread (cheapest: nothing is imported
-    again); else forkserver, which never forks a threaded process (the app has threads)."""
-    import multiprocessing  # here: a refresh that parses nothing in a pool never needs it
-
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["curriculum.feeds.parse"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     """`parse.parse_feed`, imported on first use: a refresh where nothing changed never
-    loads the parser (nor concepts, content); a pool's workers load it themselves."""
+    loads the parser (nor concepts, content); a worker loads it itself."""
     from curriculum.feeds.parse import parse_feed as parse
 
     return parse(body, headers, url)
 
 
-def _die_with_parent() -> None:
-    """Pool initializer: a worker ends when the process that started it ends, even when that
-    one is killed (SIGKILL leaves no chance to shut the pool down; orphans would wait forever)."""
-    if sys.platform != "linux":
-        return
-    import contextlib
-    import ctypes
-    import signal
+class WorkerGone(Exception):
+    """A worker process ended without answering."""
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+class Worker:
+    """One parsing process and its pipes."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.answered = 0  # requests answered so far
+
+    @classmethod
+    async def start(cls) -> Worker:
+        """Start a worker (its imports run while the caller goes on)."""
+        process = await asyncio.create_subprocess_exec(
+            *python_command(BOOT, str(os.getpid())),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        return cls(process)
+
+    async def parse(self, body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+        """Send one body, wait for its parse; raises FeedError or WorkerGone."""
+        import pickle
+
+        from curriculum.feeds.parse_worker import HEADER
+
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        data = pickle.dumps((body, dict(headers), url), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            stdin.write(HEADER.pack(len(data)) + data)
+            await stdin.drain()
+            (size,) = HEADER.unpack(await stdout.readexactly(HEADER.size))
+            kind, value = pickle.loads(await stdout.readexactly(size))
+        except (asyncio.IncompleteReadError, ConnectionError) as error:
+            raise WorkerGone from error
+        self.answered += 1
+        if kind == "error":
+            raise FeedError(str(value))
+        assert isinstance(value, ParsedFeed)
+        return value
+
+    async def stop(self, now: bool = False) -> None:
+        """End the process: close its stdin and wait (or kill it when `now` or it lingers)."""
+        process = self.process
+        if process.stdin is not None and not process.stdin.is_closing():
+            process.stdin.close()
+        if now and process.returncode is None:
+            process.kill()
+        try:
+            await asyncio.wait_for(process.wait(), STOP_SECONDS)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 class Parsers:
-    """Where a refresh's bodies are parsed; use as `with Parsers(n) as parsers`."""
+    """Where a refresh's bodies are parsed; use as `async with Parsers(n) as parsers`."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool: Executor | None = None
+        self._started: list[Worker] = []
+        self._idle: list[Worker] = []
+        self._starting = 0
+        self._changed = asyncio.Condition()
 
-    def __enter__(self) -> Parsers:
+    async def __aenter__(self) -> Parsers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    async def __aexit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        workers, self._started, self._idle = self._started, [], []
+        await asyncio.gather(
+            *(w.stop(now=kind is not None) for w in workers), return_exceptions=True
+        )
 
-    def _executor(self) -> Executor | None:
-        if self.workers and self._pool is None:
-            from concurrent.futures import ProcessPoolExecutor
+    @property
+    def processes(self) -> list[asyncio.subprocess.Process]:
+        """The worker processes running now (for tests)."""
+        return [worker.process for worker in self._started]
 
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=_context(), initializer=_die_with_parent
-            )
-        return self._pool
+    async def _take(self) -> Worker | None:
+        """An idle worker, a new one while fewer than `workers` run, else the next freed;
+        None when bodies are to be parsed in threads."""
+        async with self._changed:
+            while self.workers and not self._idle:
+                if len(self._started) + self._starting < self.workers:
+                    break
+                await self._changed.wait()
+            if not self.workers:
+                return None
+            if self._idle:
+                return self._idle.pop()
+            self._starting += 1
+        try:
+            worker: Worker | None = await Worker.start()
+        except OSError:
+            worker = None
+        async with self._changed:
+            self._starting -= 1
+            if worker is None:
+                self._parse_in_threads()
+            else:
+                self._started.append(worker)
+        return worker
+
+    async def _give_back(self, worker: Worker) -> None:
+        async with self._changed:
+            if worker in self._started:
+                self._idle.append(worker)
+            self._changed.notify()
+
+    def _parse_in_threads(self) -> None:
+        """Workers cannot run here: every waiting and later body is parsed in a thread."""
+        self.workers = 0
+        self._changed.notify_all()
 
     async def parse(self, body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         """`parse_feed` in a worker process (or a thread); raises FeedError like it."""
-        pool = self._executor()
-        if pool is not None:
-            from concurrent.futures.process import BrokenProcessPool
+        worker = await self._take() if self.workers else None
+        if worker is None:
+            return await asyncio.to_thread(parse_feed, body, headers, url)
+        try:
+            return await worker.parse(body, headers, url)
+        except WorkerGone:
+            if await self._lost(worker):
+                return await asyncio.to_thread(parse_feed, body, headers, url)
+            raise FeedError(
+                "the feed could not be read: its parser was stopped (out of memory?)"
+            ) from None
+        finally:
+            await self._give_back(worker)
 
-            loop = asyncio.get_running_loop()
-            try:
-                return await loop.run_in_executor(pool, parse_feed, body, dict(headers), url)
-            except BrokenProcessPool:
-                self.workers = 0  # a worker died (out of memory?): parse here from now on
-        return await asyncio.to_thread(parse_feed, body, headers, url)
+    async def _lost(self, worker: Worker) -> bool:
+        """Forget a dead worker; True when workers cannot run here at all (it exited by
+        itself, e.g. Python could not start), False when it was killed on this body (out of
+        memory?): then this feed fails and a new worker may start for the others."""
+        await worker.stop()  # it has ended or is ending: its own exit status tells which
+        async with self._changed:
+            self._started.remove(worker)
+            cannot_run = (worker.process.returncode or 0) >= 0
+            if cannot_run:
+                self._parse_in_threads()
+            self._changed.notify()
+        return cannot_run

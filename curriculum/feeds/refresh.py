@@ -15,11 +15,12 @@ from sqlite_utils import Database
 from curriculum.clock import from_iso
 from curriculum.feeds import ingest, restraint
 from curriculum.feeds.fetch import Fetcher
-from curriculum.feeds.model import FeedError, FetchPolicy, Outcome, ParsedFeed, Response
+from curriculum.feeds.model import Entry, FeedError, FetchPolicy, Outcome, ParsedFeed, Response
 from curriculum.feeds.parsers import Parsers, worker_count
 from curriculum.store import settings, transaction
 
 Progress = Callable[[int, int, Outcome], None]
+CHUNK_ENTRIES = 250  # entries stored per transaction (a few tens of ms of holding the lock)
 
 
 @dataclass(frozen=True)
@@ -102,16 +103,34 @@ def _outcome(fetched: _Fetched) -> Outcome:
     )
 
 
+def _chunks(entries: list[Entry]) -> list[list[Entry]]:
+    """Entries in slices of CHUNK_ENTRIES (one empty slice when there are none)."""
+    return [entries[i : i + CHUNK_ENTRIES] for i in range(0, len(entries), CHUNK_ENTRIES)] or [[]]
+
+
 def store_result(db: Database, fetched: _Fetched, now: datetime) -> Outcome:
-    """Write one feed's fetch into the database as one transaction."""
-    feed, response = fetched.feed, fetched.response
+    """Write one feed's fetch into the database.
+
+    A feed of up to CHUNK_ENTRIES entries is one transaction. A bigger one is stored in
+    transactions of CHUNK_ENTRIES, so no other writer (the app, a cron fetch) waits long for
+    the lock; the fetch itself (validators, status) is recorded with the last, so a refresh
+    stopped midway fetches the feed again next time and completes it, duplicating nothing.
+    """
+    feed, response, parsed = fetched.feed, fetched.response, fetched.parsed
     outcome = _outcome(fetched)
-    with transaction(db):
-        if fetched.parsed is not None:
-            filters = ingest.feed_filters(db, feed.id)
-            result = ingest.store_entries(db, feed.id, fetched.parsed.entries, filters, now)
-            outcome.new_items, outcome.updated_items = result.new, result.updated
-        ingest.record_fetch(db, feed.id, outcome, response, fetched.parsed, now)
+    chunks = _chunks(ingest.distinct_guids(parsed.entries) if parsed is not None else [])
+    writer: ingest.EntryWriter | None = None
+    for number, chunk in enumerate(chunks, 1):
+        with transaction(db):
+            if parsed is not None:
+                if writer is None:
+                    writer = ingest.EntryWriter(db, feed.id, now, ingest.feed_filters(db, feed.id))
+                writer.write(chunk)
+            if number == len(chunks):
+                if writer is not None:
+                    outcome.new_items = writer.result.new
+                    outcome.updated_items = writer.result.updated
+                ingest.record_fetch(db, feed.id, outcome, response, parsed, now)
     return outcome
 
 
@@ -122,9 +141,11 @@ async def refresh_feeds(
     policy: FetchPolicy | None = None,
     progress: Progress | None = None,
     named: bool = False,
+    workers: int | None = None,
 ) -> list[Outcome]:
     """Refresh `feeds` concurrently; returns one outcome per feed, in the given order.
 
+    `workers` caps the parsing processes (default: `worker_count` for a foreground run).
     Connection failures are held back until the end: when every feed failed that way the
     machine is offline, and nothing is written (no feed is marked as failing). Feeds whose
     server asked for restraint are not asked (`restraint`); `named` (the user picked these
@@ -133,23 +154,24 @@ async def refresh_feeds(
     outcomes = restraint.held_back_all(feeds, now, named)
     todo = [f for f in feeds if f.id not in outcomes]
     unreachable: list[_Fetched] = []
-    with Parsers(worker_count(len(todo))) as parsers:
-        async with Fetcher(policy) as fetcher:
-            tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, parsers, f)) for f in todo]
-            try:
-                for next_done in asyncio.as_completed(tasks):
-                    fetched = await next_done
-                    if fetched.response.offline:
-                        unreachable.append(fetched)
-                        outcome = _outcome(fetched)
-                    else:
-                        outcome = store_result(db, fetched, now)
-                    outcomes[fetched.feed.id] = outcome
-                    if progress is not None:
-                        progress(len(outcomes), len(feeds), outcome)
-            finally:
-                for task in tasks:
-                    task.cancel()
+    count = worker_count(len(todo)) if workers is None else workers
+    async with Parsers(count) as parsers, Fetcher(policy) as fetcher:
+        tasks = [asyncio.ensure_future(_fetch_and_parse(fetcher, parsers, f)) for f in todo]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                fetched = await next_done
+                if fetched.response.offline:
+                    unreachable.append(fetched)
+                    outcome = _outcome(fetched)
+                else:
+                    outcome = store_result(db, fetched, now)
+                outcomes[fetched.feed.id] = outcome
+                if progress is not None:
+                    progress(len(outcomes), len(feeds), outcome)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
     if len(unreachable) < len(todo):
         for fetched in unreachable:
             store_result(db, fetched, now)
@@ -163,9 +185,10 @@ def refresh(
     policy: FetchPolicy | None = None,
     progress: Progress | None = None,
     named: bool = False,
+    workers: int | None = None,
 ) -> list[Outcome]:
-    """`refresh_feeds` for synchronous callers (the CLI)."""
-    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress, named))
+    """`refresh_feeds` for synchronous callers (the CLI, the app's refresh process)."""
+    return asyncio.run(refresh_feeds(db, feeds, now, policy, progress, named, workers))
 
 
 def all_offline(outcomes: Sequence[Outcome]) -> bool:

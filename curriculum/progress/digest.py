@@ -18,7 +18,7 @@ from curriculum.cards import cloze
 from curriculum.clock import day_start, to_iso
 from curriculum.library import markdown_text as md
 from curriculum.progress import stats_report
-from curriculum.text import clean_line
+from curriculum.text import clean_line, plural
 
 SOURCE = (
     "COALESCE(f.name, (SELECT t.name FROM track_items ti JOIN tracks t ON t.id = ti.track_id"
@@ -150,7 +150,7 @@ def digest(db: Database, now: datetime, since: date | None = None, tz: tzinfo | 
         f"- Key ideas written: {cards}",
         f"- Passages highlighted: {highlights_made(db, start)}",
         f"- Reviews: {reviews}{share}",
-        f"- Streak: {streak['current']} days (longest {streak['longest']})",
+        f"- Streak: {plural(streak['current'], 'day')} (longest {streak['longest']})",
         "",
         "## Readings",
         "",

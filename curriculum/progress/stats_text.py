@@ -7,7 +7,7 @@ from typing import Any
 
 from curriculum.progress.plans_text import calibration_lines, speed_line, week_text
 from curriculum.queue.forecast import PACE_WINDOW_DAYS, UNKNOWN_PACE, pace_note
-from curriculum.text import clean_line
+from curriculum.text import clean_line, plural
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -41,7 +41,7 @@ def reading_lines(reading: dict[str, Any]) -> list[str]:
     streak, target = reading["streak"], reading["target"]
     return [
         f"Readings: {reading['total']['items']} ({reading['total']['minutes']} min) · "
-        f"streak {streak['current']} days (longest {streak['longest']})",
+        f"streak {plural(streak['current'], 'day')} (longest {streak['longest']})",
         f"Target ({target_text(target)}) met on {target['met_last_30']} of the last 30 days",
         f"Weekly goal: {week_text(reading['week'])}",
         f"  last 30 days  {sparkline(last30)}",
@@ -53,7 +53,8 @@ def retention_details(tr: dict[str, Any]) -> str:
     desired = f"desired {percent(tr['desired'])}"
     if not tr["reviews"]:
         return f"no reviews of cards in review state; {desired}"
-    return f"{tr['passed']} of {tr['reviews']} reviews of cards in review state passed; {desired}"
+    reviews = plural(tr["reviews"], "review")
+    return f"{tr['passed']} of {reviews} of cards in review state passed; {desired}"
 
 
 def retention_text(tr: dict[str, Any]) -> str:

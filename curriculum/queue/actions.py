@@ -7,7 +7,6 @@ its row in today's queue) in the `actions` table, so `undo` can put everything b
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -15,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from curriculum.clock import to_iso
+from curriculum.clock import parse_day, to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
 from curriculum.queue import daily, partial, reading_time
 from curriculum.store import transaction
@@ -154,19 +153,12 @@ def skip(db: Database, item_id: int, now: datetime) -> Done:
 
 def parse_until(text: str, today: date) -> date:
     """A snooze date: YYYY-MM-DD, 'tomorrow', Nd or Nw (counted from study day `today`)."""
-    cleaned = text.strip().lower()
-    if cleaned == "tomorrow":
-        return today + timedelta(days=1)
-    match = re.fullmatch(r"\+?(\d{1,4})\s*([dw])", cleaned)
-    if match:
-        unit = 7 if match[2] == "w" else 1
-        return today + timedelta(days=int(match[1]) * unit)
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
+    day = parse_day(text, today)
+    if day is None:
         raise ConfigError(
             f"'{text}' is not a date; use YYYY-MM-DD, 'tomorrow', or a count such as 3d or 2w."
-        ) from None
+        )
+    return day
 
 
 def snooze(db: Database, item_id: int, until: date, now: datetime) -> Done:

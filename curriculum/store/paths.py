@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 HOME_ENV = "CURRICULUM_HOME"
 
 
@@ -20,6 +18,8 @@ def home_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(HOME_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only here: a command given its home starts without it
+
     return Path(platformdirs.user_data_dir("curriculum", appauthor=False))
 
 

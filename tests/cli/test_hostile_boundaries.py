@@ -208,7 +208,7 @@ NUMBER_ARGUMENTS = [
     (["config", "daily.items", "99999999999999999999"], 1, "daily.items"),
     (["snooze", "1", "--until", "99999d"], 1, "is not a date"),
     (["snooze", "1", "--until", "0000-01-01"], 1, "is not a date"),
-    (["digest", "--since", "99999-01-01"], 2, "is not a date"),
+    (["digest", "--since", "99999-01-01"], 1, "is not a date"),
     (["config", "day.starts", "\x1b[2J99:99"], 1, "day.starts"),
     (["card", "add", "--item", "1", "--front", "{{c99999999999999999999::x}}"], 1, "1 to 999"),
     (["card", "add", "--item", "1", "--front", "{{c" + "9" * 5000 + "::x}}"], 1, "c99999999999…"),
@@ -223,10 +223,10 @@ def test_an_out_of_range_number_is_one_sentence_naming_the_field(
     assert cli("config", "--json").returncode == 0
 
 
-@pytest.mark.parametrize("since", ["0001-01-01", "9999-12-31"])
-def test_digests_reach_the_ends_of_the_calendar(cli, since: str) -> None:
-    result = cli("digest", "--since", since)
+def test_digests_reach_the_ends_of_the_calendar(cli) -> None:
+    result = cli("digest", "--since", "0001-01-01")
     assert result.returncode == 0 and result.stderr == "" and "# Reading digest" in result.stdout
+    one_sentence(cli("digest", "--since", "9999-12-31"), 1, "a day in the past")
 
 
 def test_redirects_to_bad_addresses_and_hostile_headers_are_feed_errors(
@@ -317,7 +317,7 @@ def test_opml_nested_thousands_deep_and_bad_addresses(cli, bare_home: Path, tmp_
     deep.write_bytes(nested_opml(3000))
     result = cli("opml", "import", str(deep))
     assert result.returncode == 0 and result.stderr == "", result.stderr
-    assert "1 feeds added" in result.stdout
+    assert "1 feed added" in result.stdout
     bad = tmp_path / "bad.opml"
     outlines = [
         "http://a.example:99999/f",

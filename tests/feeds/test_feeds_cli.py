@@ -58,10 +58,40 @@ def test_add_list_fetch_and_remove(cli, server: FeedServer) -> None:
     assert set(ok) >= {"id", "url", "status", "http_status", "new_items", "error"}
 
     removed = cli("feed", "remove", "Changelog")
-    assert removed.returncode == 0 and "1 unread readings deleted" in removed.stdout
+    assert removed.returncode == 0 and "1 unread reading deleted" in removed.stdout
     missing = cli("feed", "remove", "Changelog")
     assert missing.returncode == 1
     assert missing.stderr.startswith("curriculum: No feed matches 'Changelog'")
+
+
+def test_remove_several_feeds_and_by_tag_in_one_action(cli, server: FeedServer) -> None:
+    names = ("Alpha", "Beta", "Gamma", "Delta")
+    for name in names:
+        tag = ["--tag", "imported"] if name in {"Gamma", "Delta"} else []
+        cli("feed", "add", server.url(f"/{name}"), "--no-fetch", "--name", name, *tag)
+
+    def followed() -> set[str]:
+        return {f["name"] for f in json.loads(cli("feed", "list", "--json").stdout)} & set(names)
+
+    listing = cli("feed", "list")
+    assert "TAGS" in listing.stdout and "imported" in listing.stdout
+    unknown = cli("feed", "remove", "Alpha", "Nope")
+    assert unknown.returncode == 1 and "No feed matches 'Nope'" in unknown.stderr
+    assert followed() == set(names)  # all or nothing
+    no_tag = cli("feed", "remove", "--tag", "nothing-has-this")
+    assert no_tag.returncode == 1 and "No feed has the tag 'nothing-has-this'" in no_tag.stderr
+    nothing = cli("feed", "remove")
+    assert nothing.returncode == 1 and "--tag" in nothing.stderr
+
+    both = cli("feed", "remove", "Alpha", "Beta")
+    assert both.returncode == 0, both.stderr
+    assert both.stdout == (
+        "Removed 2 feeds (Alpha, Beta): 0 unread readings deleted, "
+        "0 kept (read, queued or carded).\n"
+    )
+    tagged = cli("feed", "remove", "--tag", "IMPORTED")
+    assert tagged.returncode == 0 and "Removed 2 feeds (Gamma, Delta)" in tagged.stdout
+    assert followed() == set()
 
 
 def test_add_reports_why_not(cli, server: FeedServer) -> None:

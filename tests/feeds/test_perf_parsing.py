@@ -42,9 +42,9 @@ def test_the_pool_parses_like_the_main_process() -> None:
     body = SAMPLES[0].read_bytes()
 
     async def both() -> tuple[parse.ParsedFeed, parse.ParsedFeed]:
-        with parsers.Parsers(2) as pool:
+        async with parsers.Parsers(2) as pool:
             pooled = await pool.parse(body, HEADERS, "https://example.org/feed")
-        with parsers.Parsers(0) as threaded:
+        async with parsers.Parsers(0) as threaded:
             here = await threaded.parse(body, HEADERS, "https://example.org/feed")
         return pooled, here
 
@@ -54,7 +54,7 @@ def test_the_pool_parses_like_the_main_process() -> None:
 
 def test_a_bad_feed_fails_the_same_way_in_a_worker() -> None:
     async def bad() -> None:
-        with parsers.Parsers(1) as pool:
+        async with parsers.Parsers(1) as pool:
             await pool.parse(b"<html><body>hi</body></html>", HEADERS, "https://example.org/")
 
     with pytest.raises(FeedError, match="web page"):

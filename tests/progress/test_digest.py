@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timezone
+import re
+from datetime import date, timedelta, timezone
+
+import pytest
 
 from curriculum.progress import digest
 from tests.stats_history import seed, track_items
@@ -45,4 +48,18 @@ def test_digest_command(cli):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Reading digest: 2026-11-01 to ")
     bad = cli("digest", "--since", "last week")
-    assert bad.returncode == 2 and "is not a date like 2026-11-15" in bad.stderr
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr == (
+        "curriculum: 'last week' is not a date; use YYYY-MM-DD, 'yesterday', "
+        "or a count back such as 3d or 2w.\n"
+    )
+    future = cli("digest", "--since", "2999-01-01")
+    assert future.returncode == 1 and "--since is a day in the past" in future.stderr
+
+
+@pytest.mark.parametrize(("since", "days"), [("3d", 3), ("2w", 14), ("yesterday", 1), ("0d", 0)])
+def test_digest_since_takes_relative_days_like_snooze(cli, since, days):
+    result = cli("digest", "--since", since)
+    assert result.returncode == 0, result.stderr
+    first, last = re.match(r"# Reading digest: (\S+) to (\S+)", result.stdout).groups()
+    assert date.fromisoformat(last) - date.fromisoformat(first) == timedelta(days=days)

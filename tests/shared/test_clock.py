@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from curriculum import clock
 from curriculum.clock import (
     day_start,
     from_iso,
@@ -85,3 +86,23 @@ def test_midnight_day_start():
     assert parse_day_starts("00:00") == time(0, 0)
     moment = datetime(2026, 1, 1, 0, 0, tzinfo=timezone.utc)
     assert study_day(moment, time(0, 0), timezone.utc) == date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "back", "expected"),
+    [
+        ("2026-12-24", False, date(2026, 12, 24)),
+        ("today", False, date(2026, 11, 22)),
+        ("tomorrow", False, date(2026, 11, 23)),
+        ("3d", False, date(2026, 11, 25)),
+        ("+2w", False, date(2026, 12, 6)),
+        ("yesterday", True, date(2026, 11, 21)),
+        ("3d", True, date(2026, 11, 19)),
+        (" 2W ", True, date(2026, 11, 8)),
+        ("tomorrow", True, None),
+        ("yesterday", False, None),
+        ("next blursday", False, None),
+    ],
+)
+def test_days_as_people_type_them(text, back, expected):
+    assert clock.parse_day(text, date(2026, 11, 22), back=back) == expected

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from curriculum.feeds import manage
 from curriculum.queue import daily
@@ -21,6 +21,7 @@ from curriculum.store import transaction
 from tests.conftest import NOW
 from tui import guard
 from tui.app import CurriculumApp
+from tui.widgets.feed_table import FeedTable
 
 
 def db_path(db: Database) -> Path:
@@ -121,12 +122,13 @@ async def test_a_gone_feed_shows_its_note_on_the_feeds_screen(db: Database, now:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("f")
         await pilot.pause()
-        table = app.screen.query_one("#feeds-table", DataTable)
-        table.move_cursor(row=table.get_row_index(str(feed_id)))
+        table = app.screen.query_one("#feeds-table", FeedTable)
+        index = [f.id for f in table.feeds].index(feed_id)
+        table.cursor = index
         await pilot.pause()
-        row = [str(cell) for cell in table.get_row(str(feed_id))]
-        assert "gone" in row and any("HTTP 410" in cell for cell in row)
+        row = table.cells(index)
+        assert "gone" in row and any("gone for good" in cell for cell in row)
         detail = str(app.screen.query_one("#feeds-detail", Static).render())
-        assert "no longer polled" in detail
+        assert "HTTP 410" in detail and "no longer polled" in detail
         summary = str(app.screen.query_one("#feeds-summary", Static).render())
         assert "1 gone (not polled)" in summary

@@ -6,13 +6,14 @@ from datetime import datetime
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 from sqlite_utils import Database
-from textual.widgets import DataTable, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
 from tui.app import CurriculumApp
 from tui.screens.feeds import FeedsScreen
+from tui.widgets.feed_table import FeedTable
 
 FAST = FetchPolicy(timeout=0.5, deadline=1.0, polite_hosts=())
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
@@ -30,8 +31,8 @@ def follow(db: Database, url: str, now: datetime, name: str | None = None) -> in
 
 
 def cells(app: CurriculumApp) -> list[list[str]]:
-    table = app.screen.query_one("#feeds-table", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    table = app.screen.query_one(FeedTable)
+    return [table.cells(i)[1:] for i in range(len(table.feeds))]
 
 
 async def settle(app: CurriculumApp, pilot) -> None:

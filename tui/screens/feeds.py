@@ -1,84 +1,49 @@
-"""Feeds: every followed feed with unread count, last fetch, status and error.
+"""Feeds: every followed feed with unread count, last fetch, status and problem.
 
-`a` add · `r` refresh the selected feed · `R` refresh all · `e` edit · `delete` remove ·
-`i` import OPML. Refreshes run in an async worker with a progress bar; the UI never freezes.
+`a` add · `r` refresh the marked or selected feeds · `R` refresh all · `e` edit · `delete`
+remove the marked or selected feeds · `/` filter · `!` failing only · `space` mark ·
+`ctrl+a` mark every shown feed · `i` import OPML. Refreshes run in a child process
+(`tui.background`); the progress bar and the header follow them, so the UI never freezes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from rich.text import Text
 from sqlite_utils import Database
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
-from curriculum.clock import from_iso
 from curriculum.feeds import manage
-from curriculum.text import clean_line
+from curriculum.text import clean_line, plural
+from tui import guard
+from tui.background import FeedsRefreshed, RefreshRun, status_line
 from tui.dialogs.feed_dialogs import (
     AddFeedDialog,
     ConfirmRemoveDialog,
     EditFeedDialog,
     ImportOpmlDialog,
-    fetch_policy,
 )
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
+from tui.widgets.feed_table import FeedTable, ago, header, shown
 from tui.widgets.footer import KeysFooter
 
-STATUS_STYLE = {
-    "ok": "green",
-    "warning": "yellow",
-    "error": "red",
-    "never": "dim",
-    "gone": "red dim",
-}
-COLUMNS = ("Feed", "Unread", "Last fetch", "Status", "Problem")
+__all__ = ["FeedsRefreshed", "FeedsScreen", "ago"]
 
 
-class FeedsRefreshed(Message):
-    """Feeds were refreshed in the background; lists should reload."""
+class FilterInput(Input):
+    """The filter box: `enter` or `escape` hands the keys back to the table."""
 
+    BINDINGS = [Binding("escape", "leave", "Back to the list", show=False)]
 
-def ago(stamp: str | None, now: datetime) -> str:
-    """A short age such as '5 min ago', '3 h ago', '2 d ago', or 'never'."""
-    if not stamp:
-        return "never"
-    seconds = max(0, int((now - from_iso(stamp)).total_seconds()))
-    if seconds < 60:
-        return "just now"
-    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
-        if seconds >= size:
-            return f"{seconds // size} {unit} ago"
-    return "just now"
-
-
-def row_cells(feed: manage.FeedInfo, now: datetime) -> list[Text]:
-    """One table row; feed text as plain Rich Text (never markup)."""
-    return [
-        Text(clean_line(feed.name, 60)),
-        Text(str(feed.unread), justify="right"),
-        Text(ago(feed.last_fetched, now)),
-        Text(feed.status, style=STATUS_STYLE.get(feed.status, "")),
-        Text(clean_line(feed.error or "", 80), style="dim"),
-    ]
-
-
-def outcome_line(outcomes: Sequence[Any]) -> str:
-    """A one-line summary of a refresh."""
-    new = sum(o.new_items for o in outcomes)
-    errors = sum(1 for o in outcomes if o.status == "error")
-    line = f"{new} new reading{'s' if new != 1 else ''} from {len(outcomes)} feed"
-    line += "s" if len(outcomes) != 1 else ""
-    return line + (f"; {errors} failed (see Problem)" if errors else "")
+    def action_leave(self) -> None:
+        """Focus the table again (the filter stays)."""
+        self.screen.query_one(FeedTable).focus()
 
 
 class FeedsScreen(ReloadsOnReturn, Screen[None]):
@@ -87,12 +52,18 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
     CSS_PATH = "feeds.tcss"
     BINDINGS = [
         Binding("a", "add", "Add"),
-        Binding("r", "refresh_one", "Refresh"),
+        Binding("r", "refresh_chosen", "Refresh"),
         Binding("R", "refresh_all", "Refresh all", key_display="R"),
         Binding("e", "edit", "Edit"),
         Binding("delete", "remove", "Remove"),
-        Binding("i", "import_opml", "Import OPML"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("exclamation_mark", "failing", "Failing", key_display="!"),
+        Binding("space", "mark", "Mark", show=False),
+        Binding("ctrl+a", "mark_all", "Mark all shown", show=False),
+        Binding("i", "import_opml", "Import OPML", show=False),
     ]
+
+    failing_only = False
 
     @property
     def db(self) -> Database:
@@ -106,58 +77,92 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="feeds-summary")
-        table: DataTable[Text] = DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield Static(id="feeds-status")
+        yield FilterInput(
+            placeholder="/ filter by name, address, tag or problem", id="feeds-filter", compact=True
+        )
+        yield Static(id="feeds-columns")
+        yield FeedTable(id="feeds-table")
         yield ProgressBar(id="feeds-progress", show_eta=False)
         yield Static(id="feeds-detail")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Feeds"
-        table = self.query_one("#feeds-table", DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name)
         self.query_one("#feeds-progress").display = False
+        self.query_one(FeedTable).focus()
         self.reload()
+        app: Any = self.app
+        self.show_refresh(app.refresher.last if app._refresher is not None else None)
 
     def on_feeds_refreshed(self, _message: FeedsRefreshed) -> None:
         self.reload()
 
+    @property
+    def table(self) -> FeedTable:
+        """The feeds table."""
+        return self.query_one(FeedTable)
+
+    _loaded_at: tuple[int, int] | None = None  # the store's change counters at the last load
+
+    def _store_version(self) -> tuple[int, int]:
+        """Changes made through this connection, and commits made by others (cheap)."""
+        return self.db.conn.total_changes, guard.data_version(self.db)
+
     def reload(self, select: int | None = None) -> None:
-        """Reload every feed from the store, keeping (or moving) the selection."""
-        table = self.query_one("#feeds-table", DataTable)
-        keep = select if select is not None else self.selected_id()
-        index = table.cursor_row
-        feeds = manage.list_feeds(self.db)
-        now = self.now()
-        table.clear()
-        for feed in feeds:
-            table.add_row(*row_cells(feed, now), key=str(feed.id))
-        unread = sum(f.unread for f in feeds)
-        failing = sum(1 for f in feeds if f.status == "error")
-        gone = sum(1 for f in feeds if f.status == "gone")
-        summary = f"{len(feeds)} feeds · {unread} unread"
-        summary += f" · {failing} failing" if failing else ""
-        summary += f" · {gone} gone (not polled)" if gone else ""
+        """Reload every feed from the store (unless nothing changed since the last load),
+        keeping (or moving to) the selection."""
+        version = self._store_version()
+        if version != self._loaded_at or select is not None:
+            self._all = manage.list_feeds(self.db)
+            self._loaded_at = version
+        self._show(select)
+
+    def _show(self, select: int | None = None) -> None:
+        query = self.query_one(FilterInput).value
+        self.table.show(shown(self._all, query, self.failing_only), self.now(), select)
+        self._show_columns()
+        self._show_summary(query)
+
+    def _show_summary(self, query: str) -> None:
+        feeds, table = self._all, self.table
         if not feeds:
-            summary = "No feeds yet — a adds one, i imports an OPML file."
-        self.query_one("#feeds-summary", Static).update(Content(summary))
-        if keep is not None and str(keep) in {str(f.id) for f in feeds}:
-            table.move_cursor(row=table.get_row_index(str(keep)))
-        elif feeds:
-            table.move_cursor(row=min(index, len(feeds) - 1))
-        self._show_detail()
+            text = "No feeds yet — a adds one, i imports an OPML file."
+        else:
+            text = f"{plural(len(feeds), 'feed')} · {sum(f.unread for f in feeds)} unread"
+            failing = sum(1 for f in feeds if f.status == "error")
+            text += f" · {failing} failing" if failing else ""
+            gone = sum(1 for f in feeds if f.status == "gone")
+            text += f" · {gone} gone (not polled)" if gone else ""
+            view = [v for v in ("failing only" if self.failing_only else "", query.strip()) if v]
+            if view:
+                text += f" · showing {len(table.feeds)} ({', '.join(view)})"
+            if table.marked:
+                text += f" · {len(table.marked)} marked"
+        self.query_one("#feeds-summary", Static).update(Content(clean_line(text, 400)))
 
     def selected_id(self) -> int | None:
         """The id of the highlighted feed, if any."""
-        table = self.query_one("#feeds-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.table.selected_id()
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_feed_table_highlighted(self, _event: FeedTable.Highlighted) -> None:
         self._show_detail()
+
+    def on_resize(self) -> None:
+        self._show_columns()
+
+    def _show_columns(self) -> None:
+        table = self.table
+        width = table.scrollable_content_region.width or table.size.width or self.size.width
+        self.query_one("#feeds-columns", Static).update(header(width))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "feeds-filter":
+            self._show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "feeds-filter":
+            self.table.focus()
 
     def _show_detail(self) -> None:
         detail = self.query_one("#feeds-detail", Static)
@@ -165,7 +170,7 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         if feed_id is None:
             detail.update("")
             return
-        f = manage.get_feed(self.db, feed_id)
+        f = next(feed for feed in self.table.feeds if feed.id == feed_id)
         parts = [plain(f.url)]
         extras = [
             ("tags", ", ".join(f.tags)),
@@ -173,12 +178,35 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             ("exclude", ", ".join(f.exclude)),
         ]
         meta = " · ".join(f"{k}: {v}" for k, v in extras if v)
-        meta = f"priority {f.priority} · {f.items} readings" + (f" · {meta}" if meta else "")
+        meta = f"priority {f.priority} · {plural(f.items, 'reading')}" + (
+            f" · {meta}" if meta else ""
+        )
         parts += [Content("\n"), Content.styled(clean_line(meta), "dim")]
         if f.error:
             style = "$error" if f.status == "error" else "$warning"
             parts += [Content("\n"), Content.styled(clean_line(f.error, 400), style)]
         detail.update(Content.assemble(*parts))
+
+    # actions ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Type to show only the feeds whose name, address, tags or problem match."""
+        self.query_one(FilterInput).focus()
+
+    def action_failing(self) -> None:
+        """Show only the failing feeds, or every feed again."""
+        self.failing_only = not self.failing_only
+        self._show()
+
+    def action_mark(self) -> None:
+        """Mark the highlighted feed (to refresh or remove several at once)."""
+        self.table.toggle_mark()
+        self._show_summary(self.query_one(FilterInput).value)
+
+    def action_mark_all(self) -> None:
+        """Mark every shown feed, or unmark them all."""
+        self.table.toggle_all()
+        self._show_summary(self.query_one(FilterInput).value)
 
     def action_add(self) -> None:
         """Add a feed by URL (a site URL is searched for its feed)."""
@@ -187,15 +215,14 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             if result is None:
                 return
             self.reload(select=result.feed_id)
-            count = result.new_items
-            note = f"Added {result.name}: {count} new reading{'s' if count != 1 else ''}"
+            note = f"Added {result.name}: {plural(result.new_items, 'new reading')}"
             warning = f" ({result.warning})" if result.warning else ""
             self.notify(clean_line(note) + warning, markup=False)  # feed names are untrusted
 
         self.app.push_screen(AddFeedDialog(), done)
 
     def action_edit(self) -> None:
-        """Edit the selected feed."""
+        """Edit the highlighted feed."""
         feed_id = self.selected_id()
         if feed_id is None:
             return
@@ -203,21 +230,26 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         self.app.push_screen(EditFeedDialog(feed), lambda saved: saved and self.reload())
 
     def action_remove(self) -> None:
-        """Remove the selected feed after confirmation."""
-        feed_id = self.selected_id()
-        if feed_id is None:
+        """Remove the marked feeds (or the highlighted one) after confirmation."""
+        ids = self.table.chosen()
+        if not ids:
             return
-        feed = manage.get_feed(self.db, feed_id)
+        feeds = [f for f in self.table.feeds if f.id in set(ids)]
 
         def done(confirmed: Any) -> None:
             if not confirmed:
                 return
-            name, removed, kept = manage.remove_feed(self.db, feed_id)
+            removal = manage.remove_feeds(self.db, ids)
+            self.table.marked.clear()
             self.reload()
-            message = clean_line(f"Removed {name}: {removed} unread gone, {kept} kept.")
-            self.notify(message, markup=False)
+            what = removal.names[0] if len(ids) == 1 else plural(len(ids), "feed")
+            message = (
+                f"Removed {what}: {plural(removal.removed, 'unread reading')} gone, "
+                f"{removal.kept} kept."
+            )
+            self.notify(clean_line(message), markup=False)
 
-        self.app.push_screen(ConfirmRemoveDialog(feed), done)
+        self.app.push_screen(ConfirmRemoveDialog(feeds), done)
 
     def action_import_opml(self) -> None:
         """Import feeds from an OPML file or URL."""
@@ -227,67 +259,40 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
                 return
             self.reload()
             self.notify(
-                f"Imported {result.added} feeds ({result.existing} already followed, "
-                f"{result.skipped} skipped). Press R to fetch them."
+                f"Imported {plural(result.added, 'feed')} ({result.existing} already "
+                f"followed, {result.skipped} skipped). Press R to fetch them."
             )
 
         self.app.push_screen(ImportOpmlDialog(), done)
 
-    def action_refresh_one(self) -> None:
-        """Refresh the selected feed now."""
-        feed_id = self.selected_id()
-        if feed_id is not None:
-            self._refresh([feed_id])
+    def action_refresh_chosen(self) -> None:
+        """Refresh the marked feeds (or the highlighted one) now."""
+        ids = self.table.chosen()
+        if ids:
+            self._refresh(ids)
 
     def action_refresh_all(self) -> None:
         """Refresh every feed now."""
         self._refresh(None)
 
-    @work(exclusive=True, group="feeds-refresh", exit_on_error=False)
-    async def _refresh(self, feed_ids: list[int] | None) -> None:
-        from curriculum.feeds import refresh
-
-        feeds = refresh.all_feeds(self.db)
-        if feed_ids is not None:
-            feeds = [f for f in feeds if f.id in feed_ids]
-        if not feeds:
+    def _refresh(self, feed_ids: list[int] | None) -> None:
+        """Refresh in the background; the progress bar and header follow it."""
+        app: Any = self.app
+        if not app.refresh_feeds("manual", "all" if feed_ids is None else feed_ids):
+            run = app.refresher.current
+            self.notify(f"A refresh is already running ({run.done} of {run.total} feeds done).")
             return
+        self.show_refresh(app.refresher.current)
+
+    def show_refresh(self, run: RefreshRun | None) -> None:
+        """Show a refresh's progress (or its end) in the bar and the header."""
         bar = self.query_one("#feeds-progress", ProgressBar)
-        bar.update(total=len(feeds), progress=0)
-        bar.display = True
-
-        def progress(done: int, total: int, _outcome: Any) -> None:
-            bar.update(progress=done)
-
-        try:
-            named = feed_ids is not None  # `r` on a feed asks it even when it is gone
-            outcomes = await refresh.refresh_feeds(
-                self.db, feeds, self.now(), fetch_policy(self.app), progress, named
-            )
-        finally:
-            bar.display = False
-        self.reload()
-        if refresh.all_offline(outcomes):
-            self.notify("You seem to be offline: no feed could be reached.", severity="warning")
-        else:
-            errors = any(o.status == "error" for o in outcomes)
-            self.notify(outcome_line(outcomes), severity="warning" if errors else "information")
-
-
-async def refresh_due_at_start(app: Any) -> None:
-    """The launch-time refresh of due feeds (`fetch.on_start`): one quiet notice at most."""
-    from curriculum.feeds import refresh
-    from curriculum.store import settings
-
-    if not settings.get(app.db, "fetch.on_start"):
-        return
-    feeds = refresh.due_feeds(app.db, app.now())
-    if not feeds:
-        return
-    outcomes = await refresh.refresh_feeds(app.db, feeds, app.now(), fetch_policy(app))
-    if refresh.all_offline(outcomes):
-        app.notify("Offline: feeds were not refreshed.", severity="information", timeout=4)
-        return
-    if any(o.new_items for o in outcomes):
-        app.notify(outcome_line(outcomes), timeout=4)
-    app.screen.post_message(FeedsRefreshed())
+        running = run is not None and not run.finished
+        bar.display = running
+        if run is not None and running:
+            bar.update(total=max(run.total, 1), progress=run.done)
+        line = status_line(run)
+        style = "$error" if run is not None and run.failure else ""
+        status = self.query_one("#feeds-status", Static)
+        status.update(Content.styled(line, style) if style else Content(line))
+        status.display = bool(line)
