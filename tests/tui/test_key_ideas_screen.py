@@ -89,3 +89,19 @@ async def test_concepts_are_suggested_from_the_reading(db):
         assert tags[0] == "goal misgeneralisation"
         hint = str(screen.query_one("#ki-concepts").render())
         assert "Other concepts:" in hint and "corrigibility" in hint
+
+
+async def test_typing_on_the_prompt_list_writes_the_question_and_fires_no_global_key(db):
+    """Typed letters (`t`, `x`, `i`, `s`, `q`…) start the question: they neither leave the
+    editor nor act on a reading elsewhere."""
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_editor(app, pilot)
+        before = db.execute("SELECT id, status FROM items ORDER BY id").fetchall()
+        assert isinstance(screen.focused, type(screen.query_one("#ki-prompts")))
+        await pilot.press(*"What is this? it six quiet tries")
+        await pilot.pause()
+        assert app.screen is screen
+        front = screen.query_one("#ki-front", TextArea)
+        assert screen.focused is front and front.text == "What is this? it six quiet tries"
+    assert db.execute("SELECT id, status FROM items ORDER BY id").fetchall() == before

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -52,6 +52,7 @@ class KeyIdeasScreen(Screen[int]):
     """Pick a prompt, write question and answer, tag concepts; `ctrl+s` saves and starts another."""
 
     CSS_PATH = "key_ideas.tcss"
+    TYPING_SCREEN = True  # every letter writes: the footer shows no global letter keys
     BINDINGS = [
         Binding("ctrl+s", "save", "Save card", priority=True),
         Binding("ctrl+n", "question", "Question", priority=True),
@@ -134,6 +135,20 @@ class KeyIdeasScreen(Screen[int]):
 
     def on_resize(self) -> None:
         self._fit(self.app.size.width)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing is writing: a character typed while the prompts or the reading have the
+        focus starts the question, never a global key (`t`, `x`, `q`… would leave the
+        screen or change a reading mid-sentence)."""
+        if not event.is_printable or event.character is None:
+            return
+        if isinstance(self.focused, TextArea | Input):
+            return
+        event.stop()
+        event.prevent_default()
+        front = self.query_one("#ki-front", TextArea)
+        front.focus()
+        front.insert(event.character)
 
     def _fit(self, width: int) -> None:
         """The reading beside the editor when there is room, above it otherwise."""

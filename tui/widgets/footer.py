@@ -68,11 +68,12 @@ def footer_layout(screen: Screen[object], width: int) -> Layout:
     essentials: dict[str, Key] = {}
     palette: Key | None = None
     seen: set[str] = set()
+    typing = getattr(screen, "TYPING_SCREEN", False)  # letters type there: no `r`, `?`, `q`
     for key, (node, binding, enabled, tooltip) in screen.active_bindings.items():
         shown = _key(app, key, binding, enabled, tooltip)
         if key == palette_key and app.ENABLE_COMMAND_PALETTE:
             palette = shown
-        elif not binding.show or binding.action in seen:
+        elif not binding.show or binding.action in seen or (typing and node is app):
             continue
         elif node is app and binding.action in ESSENTIAL_NAMES:
             essentials[binding.action] = shown
