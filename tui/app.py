@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,9 @@ class CurriculumApp(App[int]):
         self.rank_home: Path | None = None  # set by `run_app`: keep the learned ranking current
         self.ranker: Any = None  # tui.ranker.RankJob, once started
         self._refresher: Any = None  # tui.background.Refresher, made on first use
+        self._prefetching = False  # a prefetch of today's texts is running
+        self._prefetch_again = False  # readings joined today while it ran: go round again
+        self._study_day: date | None = None  # the study day under way (for a new one's texts)
 
     def now(self) -> datetime:
         """The current time (a fixed clock in tests)."""
@@ -113,6 +116,7 @@ class CurriculumApp(App[int]):
 
     DATA_POLL_SECONDS = 2.0  # how often to look for commits by other processes (cron fetch)
     PREFETCH_DELAY_SECONDS = 3.0  # the day's texts are fetched this long after launch
+    DAY_CHECK_SECONDS = 60.0  # how often to look whether a new study day has begun
 
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)
@@ -125,7 +129,11 @@ class CurriculumApp(App[int]):
             self.set_timer(self.RANK_DELAY_SECONDS, self.request_ranking)
             self.set_interval(self.RANK_POLL_SECONDS, self.check_ranking)
         if self.fetch_texts:  # in the background, once the launch has settled
+            from curriculum.queue import daily
+
+            self._study_day = daily.current_day(self.db, self.now())
             self.set_timer(self.PREFETCH_DELAY_SECONDS, self.start_prefetch)
+            self.set_interval(self.DAY_CHECK_SECONDS, self.check_new_day)
 
     RANK_DELAY_SECONDS = 3.0  # the first ranking job waits for the first frame and the refresh
     RANK_POLL_SECONDS = 20.0  # how often to look for arrivals the ranking has not seen
@@ -151,8 +159,9 @@ class CurriculumApp(App[int]):
             self.request_ranking()
 
     def on_feeds_refreshed(self) -> None:
-        """Readings arrived: rank them."""
+        """Readings arrived: rank them, and fetch the texts of any that joined today."""
         self.request_ranking()
+        self.start_prefetch()
 
     def may_fetch_texts(self) -> bool:
         """Whether whole texts may be fetched in the background now."""
@@ -161,29 +170,59 @@ class CurriculumApp(App[int]):
         return bool(self.fetch_texts and settings.get(self.db, "fetch.texts"))
 
     def start_prefetch(self) -> None:
-        """Keep the whole text of today's readings, so the queue reads offline (at launch,
-        when the app may go online at launch: `fetch.on_start`)."""
+        """Keep the whole text of today's readings, so the queue reads offline: a few seconds
+        after launch, and again whenever readings join today (`+`, the Inbox's "to today", a
+        refresh that fills empty places, a new study day). Only when the app may go online
+        by itself (`fetch.texts`, `fetch.on_start`), never during the first launch's welcome.
+        While a prefetch runs, a request makes it go round once more when it ends."""
         from curriculum.store import settings
 
         if onboarding.needs_welcome(self.db):
             return  # a first launch still in its welcome: the texts come next time
-        if self.may_fetch_texts() and settings.get(self.db, "fetch.on_start"):
-            self.run_worker(self._prefetch(), group="prefetch", exclusive=True, exit_on_error=False)
+        if not (self.may_fetch_texts() and settings.get(self.db, "fetch.on_start")):
+            return
+        if self._prefetching:
+            self._prefetch_again = True
+            return
+        self._prefetching = True
+        self.run_worker(self._prefetch(), group="prefetch", exit_on_error=False)
 
     async def _prefetch(self) -> None:
+        """Prefetch passes until no request came in while the last one ran."""
+        try:
+            again = True
+            while again:
+                self._prefetch_again = False
+                await self._prefetch_once()
+                again = self._prefetch_again
+        finally:
+            self._prefetching = False
+
+    async def _prefetch_once(self) -> None:
         from curriculum.errors import CurriculumError
         from curriculum.feeds import fulltext
         from curriculum.queue import daily, reading_time
 
         now = self.now()
-        day = daily.ensure_day(self.db, now)
-        wanted = [e.id for e in daily.entries(self.db, day) if e.status == "queued"]
         try:
             await fulltext.prefetch_async(
-                self.db, wanted, now, self.fetch_policy, wpm=reading_time.personal_wpm(self.db)
+                self.db,
+                daily.unread_today(self.db, now),
+                now,
+                self.fetch_policy,
+                wpm=reading_time.personal_wpm(self.db),
             )
         except CurriculumError as error:
             self.notify(f"Texts were not fetched: {error}", severity="warning", markup=False)
+
+    def check_new_day(self) -> None:
+        """A new study day began while the app stays open: fetch its readings' texts."""
+        from curriculum.queue import daily
+
+        day = daily.current_day(self.db, self.now())
+        if day != self._study_day:
+            self._study_day = day
+            self.start_prefetch()
 
     def start_launch_refresh(self) -> None:
         """Refresh due feeds in the background (`fetch.on_start`)."""

@@ -87,8 +87,7 @@ def prefetch(ctx: Context, args: argparse.Namespace) -> int:
     """`curriculum prefetch [--refresh] [--json]`: today's readings, kept for offline."""
     from curriculum.queue import daily
 
-    day = daily.ensure_day(ctx.db, ctx.now)
-    wanted = [e.id for e in daily.entries(ctx.db, day) if e.status == "queued"]
+    wanted = daily.unread_today(ctx.db, ctx.now)
     found = _fetch(ctx, wanted, args.refresh)
     if args.json:
         emit_json({"items": [row.as_json() for row in found], "checked": len(wanted)})

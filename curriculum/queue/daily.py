@@ -265,7 +265,9 @@ def pull_one(db: Database, now: datetime) -> int:
 
 @dataclass(frozen=True)
 class Entry:
-    """One reading in a day's queue, as Today lists it."""
+    """One reading in a day's queue, as Today lists it. `status`: queued, read, skipped,
+    snoozed, or later (stopped part-way today with `L`; the rest comes back tomorrow);
+    `minutes`: the minutes it still counts (less what partial reads credited)."""
 
     id: int
     title: str
@@ -276,6 +278,11 @@ class Entry:
     reason: str
     concept: str | None = None  # the weak concept a reading was picked for
     why: str | None = None  # the learned ranking's few words, for a feed reading
+
+    @property
+    def partly_read(self) -> bool:
+        """Left for later part-way (today, or on an earlier day): `minutes` is what is left."""
+        return self.status == "later" or self.reason == "later"
 
     def as_json(self) -> dict[str, object]:
         """The `today --json` item shape."""
@@ -308,6 +315,13 @@ def entries(db: Database, day: str) -> list[Entry]:
         [day],
     ).fetchall()
     return [Entry(*row) for row in rows]
+
+
+def unread_today(db: Database, now: datetime) -> list[int]:
+    """Today's readings still to read, in queue order (choosing the day first if needed):
+    the ones whose whole text is worth having at hand."""
+    day = ensure_day(db, now)
+    return [e.id for e in entries(db, day) if e.status == "queued"]
 
 
 def read_on(db: Database, day: str) -> Progress:

@@ -111,7 +111,9 @@ class InboxScreen(ReloadsOnReturn, ReadingScreen):
     def on_reading_list_selected(self, event: InboxList.Selected) -> None:
         self.open_reading(event.item_id)
 
-    def _triage(self, act: Callable[[int], actions.Done]) -> None:
+    def _triage(
+        self, act: Callable[[int], actions.Done], then: Callable[[], None] | None = None
+    ) -> None:
         item_id = self.selected_id()
         if item_id is None:
             self.notify("The Inbox is empty.", severity="warning")
@@ -124,6 +126,8 @@ class InboxScreen(ReloadsOnReturn, ReadingScreen):
         self.notify(result.message, markup=False, timeout=2)
         self.reload()
         self._request_ranking()
+        if then is not None:
+            then()
 
     def action_keep(self) -> None:
         """Keep the reading for later: priority up, out of the Inbox."""
@@ -135,7 +139,7 @@ class InboxScreen(ReloadsOnReturn, ReadingScreen):
 
     def action_queue(self) -> None:
         """Add the reading to today's queue."""
-        self._triage(lambda i: actions.queue_now(self.db, i, self.now()))
+        self._triage(lambda i: actions.queue_now(self.db, i, self.now()), then=self.today_grew)
 
     def action_noop(self) -> None:
         """Nothing to do here."""

@@ -53,9 +53,12 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(ReaderScreen(item_id))
 
-    def run_core(self, call: Callable[[], actions.Done]) -> None:
-        """Run one core action; toast its sentence or its error, then reload. When another
-        process holds the write lock, the action waits (with a message) and runs after."""
+    def run_core(
+        self, call: Callable[[], actions.Done], then: Callable[[], None] | None = None
+    ) -> None:
+        """Run one core action; toast its sentence or its error, then reload (and call
+        `then`). When another process holds the write lock, the action waits (with a message)
+        and runs after."""
 
         def act() -> None:
             try:
@@ -65,6 +68,8 @@ class ReadingScreen(Screen[None]):
                 return
             self.notify(result.message, markup=False)
             self.reload()
+            if then is not None:
+                then()
 
         guard.patient_write(self.app, self.db, act)
 
@@ -103,7 +108,13 @@ class ReadingScreen(Screen[None]):
 
     def action_more(self) -> None:
         """Pull one more reading into today's queue."""
-        self.run_core(lambda: actions.more(self.db, self.now()))
+        self.run_core(lambda: actions.more(self.db, self.now()), then=self.today_grew)
+
+    def today_grew(self) -> None:
+        """A reading joined today's queue: the app fetches its whole text in the background."""
+        prefetch = getattr(self.app, "start_prefetch", None)
+        if callable(prefetch):
+            prefetch()
 
     def action_undo(self) -> None:
         """Undo the last reading action."""
