@@ -143,3 +143,34 @@ async def test_a_request_while_a_prefetch_runs_is_not_lost(db, two_readings, ser
         await pilot.press("plus")  # meanwhile, one more
         await settled(app, pilot)
         assert kept_source(db, first) == "page" and kept_source(db, second) == "page"
+
+
+def one_item_feed(link: str) -> bytes:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
+<link>{link}</link><description>A blog</description><item><title>Fresh post</title>
+<link>{link}</link><guid>fresh-1</guid><description>A teaser.</description></item>
+</channel></rss>""".encode()
+
+
+async def test_a_reading_a_refresh_brings_into_today_gets_its_text(bare_db, server):
+    from curriculum.feeds import manage
+    from curriculum.feeds.model import FetchPolicy
+    from curriculum.store import transaction
+
+    onboarding.skip(bare_db)
+    server.routes["/post"] = page("Fresh")
+    server.routes["/feed.xml"] = Reply(body=one_item_feed(server.url("/post")))
+    with transaction(bare_db):
+        feed_id = manage.insert_feed(bare_db, server.url("/feed.xml"), NOW, manage.FeedOptions())
+    assert daily.unread_today(bare_db, NOW) == [], "today is empty before the refresh"
+    app = make_app(bare_db)
+    app.fetch_policy = FetchPolicy(timeout=2.0, deadline=5.0, polite_hosts=())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.refresh_feeds("manual", [feed_id])
+        for _ in range(300):  # the refresh runs in a child process: wait for its end
+            await pilot.pause(0.05)
+            if not app.refresher.running:
+                break
+        await settled(app, pilot)
+    [fresh] = daily.unread_today(bare_db, NOW)
+    assert kept_source(bare_db, fresh) == "page"
