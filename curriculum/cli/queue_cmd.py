@@ -109,6 +109,9 @@ def _print_today(data: daily.Today, extras: mentor_today.Extras) -> None:
 
 
 def _minutes(entry: daily.Entry, extras: mentor_today.Extras) -> str:
+    """The MIN column: the 80% range when known; what is left of a partly read reading."""
+    if entry.partly_read:
+        return f"{entry.minutes} left"
     found = extras.ranges.get(entry.id)
     return found.text().removesuffix(" min") if found else str(entry.minutes)
 

@@ -27,7 +27,7 @@ class Extras:
     """The mentor loop's part of Today."""
 
     week: WeeklyGoal
-    ranges: dict[int, Interval]  # reading id -> its estimate's 80% range
+    ranges: dict[int, Interval]  # reading id -> its estimate's 80% range (not partly read)
     advice: list[Advice]  # back today
     plans: list[Plan]  # their date has come: what happened?
     open_questions: int
@@ -73,7 +73,7 @@ def extras(db: Database, today: Today) -> Extras:
     overrun = plans.calibration_of(db).overrun
     return Extras(
         week=week_of(db, today),
-        ranges=ranges(db, [e.id for e in today.entries]),
+        ranges=ranges(db, [e.id for e in today.entries if not e.partly_read]),
         advice=advice_store.due_advice(db, day),
         plans=plans.due_plans(db, day),
         open_questions=questions.open_count(db),

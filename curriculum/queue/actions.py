@@ -199,7 +199,7 @@ def later(
             "UPDATE items SET status = 'snoozed', snoozed_until = ? WHERE id = ?",
             [tomorrow.isoformat(), item_id],
         )
-        _set_queue_status(db, day, item_id, "snoozed", now)
+        _set_queue_status(db, day, item_id, "later", now)
         credit = partial.credit_for(
             item["minutes"], fraction, partial.credited_minutes(db, item_id)
         )

@@ -522,3 +522,30 @@ CREATE TABLE days_off (                      -- planned days off: they break no 
 def mentor_loop(db: Database) -> None:
     """Questions, meetings and their advice, plans, and planned days off."""
     run_script(db, SCHEMA_MENTOR_LOOP)
+
+
+QUEUE_WITH_LATER = """
+CREATE TABLE queue_0013 (                    -- the readings picked for a day, in order
+    day TEXT NOT NULL REFERENCES days(day) ON DELETE CASCADE,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    reason TEXT NOT NULL DEFAULT 'track',    -- carry, track, feed, more
+    status TEXT NOT NULL DEFAULT 'queued'    -- later: stopped part-way, the rest another day
+        CHECK (status IN ('queued', 'read', 'skipped', 'snoozed', 'later')),
+    added_at TEXT NOT NULL,
+    concept TEXT,
+    PRIMARY KEY (day, item_id)
+);
+INSERT INTO queue_0013 (day, item_id, position, reason, status, added_at, concept)
+    SELECT day, item_id, position, reason, status, added_at, concept FROM queue;
+DROP TABLE queue;
+ALTER TABLE queue_0013 RENAME TO queue;
+CREATE INDEX queue_item ON queue(item_id);
+"""
+
+
+@MIGRATIONS(name="0013_queue_later")
+def queue_later(db: Database) -> None:
+    """A day's queue tells a reading left for later (`L`: stopped part-way, the rest on
+    another day) from one snoozed; readings left for later before this keep 'snoozed'."""
+    run_script(db, QUEUE_WITH_LATER)

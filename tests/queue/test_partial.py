@@ -72,3 +72,43 @@ def test_streaks_and_pace_count_partial_minutes(db, reading):
     pace = forecast.recent_pace(db, today)
     assert pace.items == 0 and pace.minutes > 0, "minutes read count, no reading is done"
     assert isinstance(today, date)
+
+
+def test_on_the_day_it_is_left_a_reading_shows_as_later_not_snoozed(db, reading):
+    actions.later(db, reading, NOW, fraction=0.25)
+    [entry] = [e for e in daily.snapshot(db, NOW).entries if e.id == reading]
+    assert (entry.status, entry.minutes, entry.partly_read) == ("later", 30, True)
+    [row] = [i for i in daily.today(db, NOW)["items"] if i["id"] == reading]
+    assert (row["status"], row["minutes"]) == ("later", 30), "`minutes` is what is left"
+    tomorrow = next(e for e in daily.snapshot(db, NOW + timedelta(days=1)).entries)
+    assert (tomorrow.id, tomorrow.status, tomorrow.partly_read) == (reading, "queued", True)
+
+
+def test_a_snoozed_reading_stays_snoozed(db, reading):
+    actions.snooze(db, reading, daily.current_day(db, NOW) + timedelta(days=2), NOW)
+    [entry] = [e for e in daily.snapshot(db, NOW).entries if e.id == reading]
+    assert (entry.status, entry.partly_read) == ("snoozed", False)
+
+
+def test_undo_of_a_later_puts_the_reading_back_as_queued(db, reading):
+    actions.later(db, reading, NOW, fraction=0.25)
+    actions.undo(db)
+    [entry] = [e for e in daily.snapshot(db, NOW).entries if e.id == reading]
+    assert (entry.status, entry.minutes) == ("queued", 40)
+
+
+def test_the_command_line_says_later_and_what_is_left(db, reading, cli):
+    import json
+
+    from curriculum.clock import utcnow
+
+    now = utcnow()  # the command line's own clock
+    assert reading in daily.unread_today(db, now)
+    actions.later(db, reading, now, fraction=0.25)
+    shown = cli("today")
+    assert shown.returncode == 0, shown.stderr
+    [line] = [line for line in shown.stdout.splitlines() if "Long paper" in line]
+    assert "later" in line.split() and "30 left" in line and "snoozed" not in line
+    rows = json.loads(cli("today", "--json").stdout)["items"]
+    [row] = [r for r in rows if r["id"] == reading]
+    assert (row["status"], row["minutes"]) == ("later", 30) and "minutes_range" not in row

@@ -123,4 +123,5 @@ def test_later_stops_for_now_and_says_when_it_comes_back(launch, reading_home):
     app.press("L")
     app.wait_for(r"comes back")
     app.wait_for(r"streak")
+    app.wait_for(r"◐ Three failure modes +Blog · later · \d+ min left")  # Today's row
     assert app.quit() == 0

@@ -100,3 +100,18 @@ def test_today_snapshot(db, snap_compare):
     """Today on a fresh home: the date, two empty progress bars (0/2 readings, 0/60 min),
     streak 0, the starter track's forecast, and four track readings marked ○."""
     assert snap_compare(make_app(db), terminal_size=(100, 24))
+
+
+async def test_a_reading_left_for_later_shows_as_later_with_the_minutes_left(db):
+    from curriculum.queue import actions
+
+    first = daily.snapshot(db, NOW).entries[0]
+    actions.later(db, first.id, NOW, fraction=0.5)
+    [entry] = [e for e in daily.snapshot(db, NOW).entries if e.id == first.id]
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        row = str(options.get_option(str(first.id)).prompt)
+        assert row.startswith("◐ ") and f"later · {entry.minutes} min left" in row
+        assert "z " not in row[:2]

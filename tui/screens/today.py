@@ -20,7 +20,7 @@ from tui.screens import today_loop
 from tui.screens.reading_actions import ReadingScreen
 from tui.widgets.footer import KeysFooter
 
-MARKS = {"queued": "○ ", "read": "✓ ", "skipped": "– ", "snoozed": "z "}
+MARKS = {"queued": "○ ", "read": "✓ ", "skipped": "– ", "snoozed": "z ", "later": "◐ "}
 BAR_WIDTH = 12  # two bars, the date and the counts fit one line at 80 columns
 SOURCE_WIDTH = 24  # a long track or feed name is cut to this, so the title keeps its room
 
@@ -66,13 +66,20 @@ def summary(data: daily.Today) -> Content:
     return Content.assemble(*parts, "\n", Content.styled(streak + cards, "dim"))
 
 
+def minutes_text(entry: daily.Entry) -> str:
+    """A partly read reading's minutes: what is left (and, on the day it was left, that
+    it waits for later)."""
+    left = f"{entry.minutes} min left"
+    return f"later · {left}" if entry.status == "later" else left
+
+
 def entry_line(entry: daily.Entry, width: int = 0, minutes: str | None = None) -> Content:
     """A queue entry on one line: status mark and title, then source, minutes (or their 80%
     range) and the weak concept it is for, dimmed; with a `width`, the title is cut (…) and
     the rest set to the right, so a row never wraps into something that looks like another
     reading."""
     source = plain(entry.source).truncate(SOURCE_WIDTH, ellipsis=True) if entry.source else None
-    minutes = minutes or f"{entry.minutes} min"
+    minutes = minutes_text(entry) if entry.partly_read else minutes or f"{entry.minutes} min"
     parts = [source.plain, minutes] if source else [minutes]
     if entry.concept:
         kind = "breadth" if entry.reason == "breadth" else "weak concept"
