@@ -134,3 +134,20 @@ def test_a_newer_database_is_refused_by_cli_and_app(home: Path, cli, command) ->
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert digest(path) == before
     assert not (home / "backups").exists()
+
+
+def test_v1_queue_upgrades_to_hold_readings_left_for_later(home: Path) -> None:
+    install(V1, home)
+    db = open_home(home)
+    try:
+        day, item_id = db.execute("SELECT day, item_id FROM queue LIMIT 1").fetchone()
+        db.execute(
+            "UPDATE queue SET status = 'later' WHERE day = ? AND item_id = ?", [day, item_id]
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("UPDATE queue SET status = 'paused' WHERE day = ?", [day])
+        plan = db.execute("EXPLAIN QUERY PLAN SELECT * FROM queue WHERE item_id = 1").fetchall()
+        assert "queue_item" in str(plan), "the index by reading survives the rebuild"
+        assert store.check(db) == []
+    finally:
+        db.close()
