@@ -1,7 +1,7 @@
 """The Feeds screen's list: a row per feed, marks to act on several, a filter, and column
 widths worked out from the list's width so the Problem column stays on screen at 80 columns.
 
-It draws only the visible lines (`ScrollView.render_line`) from plain `Content`: Textual's
+It draws only the visible lines (`VirtualList`) from plain `Content`: Textual's
 DataTable renders each cell through Rich and cost ~100 ms to show a hundred feeds again
 each time the screen came back.
 """
@@ -12,17 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from textual.binding import Binding
 from textual.content import Content
-from textual.events import Click
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from curriculum.clock import from_iso
 from curriculum.text import clean_line
+from tui.widgets.virtual_list import VirtualList
 
 STATUS_STYLE = {
     "ok": "green",
@@ -99,28 +94,8 @@ def row(feed: Any, now: datetime, width: int, marked: bool) -> Content:
     )
 
 
-class FeedTable(ScrollView, can_focus=True):
+class FeedTable(VirtualList):
     """The feeds shown, with their marks; posts Highlighted when the cursor moves."""
-
-    COMPONENT_CLASSES = {"feed-table--cursor"}
-    DEFAULT_CSS = """
-    FeedTable { height: 1fr; }
-    FeedTable > .feed-table--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-    }
-    FeedTable:blur > .feed-table--cursor { background: $block-cursor-blurred-background; }
-    """
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
-
-    cursor: reactive[int] = reactive(0)
 
     class Highlighted(Message):
         """The cursor moved to another feed (or the list changed under it)."""
@@ -137,11 +112,11 @@ class FeedTable(ScrollView, can_focus=True):
         keep = self.selected_id() if keep is None else keep
         self.feeds, self._now = list(feeds), now
         self.marked &= {f.id for f in self.feeds}
-        self.virtual_size = Size(self.size.width, len(self.feeds))
+        self.resize_rows()
         ids = [f.id for f in self.feeds]
         index = ids.index(keep) if keep in ids else min(self.cursor, max(len(ids) - 1, 0))
         if index == self.cursor:
-            self._keep_visible()
+            self.keep_visible()
             self.post_message(self.Highlighted())
         self.cursor = index
         self.refresh()
@@ -154,74 +129,35 @@ class FeedTable(ScrollView, can_focus=True):
         """Row `index` as plain text, as drawn."""
         assert self._now is not None
         marked = self.feeds[index].id in self.marked
-        return row(self.feeds[index], self._now, self._width(), marked).plain
+        return row(self.feeds[index], self._now, self.line_width(), marked).plain
 
     def cells(self, index: int) -> list[str]:
         """Row `index`'s columns as drawn: mark, feed, unread, last fetch, status, problem."""
         text = self.row_text(index)
-        feed, problem = column_widths(self._width())
+        feed, problem = column_widths(self.line_width())
         bounds = [(0, 3), (3, 3 + feed), (3 + feed, 10 + feed), (10 + feed, 22 + feed)]
         bounds += [(22 + feed, 31 + feed), (31 + feed, 31 + feed + problem)]
         return [text[a:b].strip() for a, b in bounds]
 
-    def _width(self) -> int:
+    def line_width(self) -> int:
         return self.scrollable_content_region.width or self.size.width or 80
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The styles are worked out once per paint, not twice per line.
-        self._base_style = self.rich_style
-        self._cursor_style = self.get_component_rich_style("feed-table--cursor")
-        return super().render_lines(crop)
+    def row_count(self) -> int:
+        return len(self.feeds)
 
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self._width()
-        base = getattr(self, "_base_style", None) or self.rich_style
-        if self._now is None or not 0 <= index < len(self.feeds):
-            return Strip.blank(width, base)
+    def line(self, index: int, width: int) -> Content | None:
+        if self._now is None:
+            return None
         feed = self.feeds[index]
-        content = row(feed, self._now, width, feed.id in self.marked)
-        strip = Strip(content.render_segments()).crop_extend(0, width, base)
-        if index == self.cursor:
-            cursor = getattr(self, "_cursor_style", None)
-            strip = strip.apply_style(cursor or self.get_component_rich_style("feed-table--cursor"))
-        return strip.apply_style(base)
+        return row(feed, self._now, width, feed.id in self.marked)
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._keep_visible()
-        self.refresh()
+        super().watch_cursor(old, new)
         self.post_message(self.Highlighted())
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.feeds))
+        self.resize_rows()
         self.refresh()
-
-    def _keep_visible(self) -> None:
-        top, height = self.scroll_offset.y, max(self.size.height, 1)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
-
-    def _clamp(self, index: int) -> int:
-        return max(0, min(index, len(self.feeds) - 1))
-
-    def action_move(self, step: int) -> None:
-        """Move the cursor up or down."""
-        self.cursor = self._clamp(self.cursor + step)
-
-    def action_page(self, direction: int) -> None:
-        """Move the cursor a screenful."""
-        self.cursor = self._clamp(self.cursor + direction * max(self.size.height - 1, 1))
-
-    def action_jump(self, index: int) -> None:
-        """Go to the first (0) or last (-1) feed."""
-        self.cursor = self._clamp(len(self.feeds) - 1 if index < 0 else index)
-
-    def on_click(self, event: Click) -> None:
-        index = self.scroll_offset.y + event.y
-        if 0 <= index < len(self.feeds):
-            self.cursor = index
 
     def toggle_mark(self) -> None:
         """Mark or unmark the highlighted feed, then move down a row."""
