@@ -5,17 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from curriculum.errors import CurriculumError
 from curriculum.progress import advice
+from tui.dialogs.mentor import MentorDialog
 
 
-class AdviceFollowUpDialog(ModalScreen[str | None]):
+class AdviceFollowUpDialog(MentorDialog[str | None]):
     """`d` done, `l` later, `x` drop, `escape` leaves it as it is. Returns the answer."""
 
-    CSS_PATH = "mentor.tcss"
+    BUTTON_ACTION = "answer"
     BINDINGS = [
         Binding("d", "answer('done')", "Done"),
         Binding("l", "answer('later')", "Not yet"),
@@ -28,7 +28,7 @@ class AdviceFollowUpDialog(ModalScreen[str | None]):
         self.advice_id = advice_id
 
     def compose(self) -> ComposeResult:
-        item = advice.get_advice(self.app.db, self.advice_id)  # type: ignore[attr-defined]
+        item = advice.get_advice(self.db, self.advice_id)
         meeting = f"from the meeting of {item.meeting_day}" if item.meeting_day else "advice"
         put_off = f" · put off {item.follow_ups}×" if item.follow_ups else ""
         with Vertical(classes="mentor-dialog"):
@@ -40,15 +40,10 @@ class AdviceFollowUpDialog(ModalScreen[str | None]):
                 yield Button("l Not yet", id="follow-later")
                 yield Button("x Drop", id="follow-drop", variant="error")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id:
-            self.action_answer(event.button.id.removeprefix("follow-"))
-
     def action_answer(self, answer: str) -> None:
         """Record the answer; `later` brings it back after twice as long."""
-        app = self.app
         try:
-            result = advice.follow_up(app.db, self.advice_id, answer, app.now())  # type: ignore[attr-defined]
+            result = advice.follow_up(self.db, self.advice_id, answer, self.now())
         except CurriculumError as error:
             self.notify(str(error), severity="error", markup=False)
             return

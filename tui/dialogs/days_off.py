@@ -7,18 +7,18 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from curriculum.errors import CurriculumError
 from curriculum.queue import plans, weekly_goal
+from tui.dialogs.mentor import MentorDialog
 
 
-class DaysOffDialog(ModalScreen[None]):
+class DaysOffDialog(MentorDialog[None]):
     """Enter plans the typed day off; `delete` on a listed day takes it back."""
 
-    CSS_PATH = "mentor.tcss"
+    HELP_ID = "days-off-help"
     BINDINGS = [
         Binding("delete", "cancel_day", "Take back"),
         Binding("escape", "dismiss(None)", "Close"),
@@ -45,33 +45,24 @@ class DaysOffDialog(ModalScreen[None]):
         self._fill()
         self.query_one("#days-off-input", Input).focus()
 
-    @property
-    def _db(self):  # noqa: ANN202 - the app's Database
-        return self.app.db  # type: ignore[attr-defined]
-
     def _fill(self) -> None:
         listed = self.query_one("#days-off-list", OptionList)
         listed.clear_options()
-        days = weekly_goal.upcoming_days_off(self._db, self.today)
+        days = weekly_goal.upcoming_days_off(self.db, self.today)
         for day in days:
             listed.add_option(Option(day.strftime("%a %-d %b %Y"), id=day.isoformat()))
         if not days:
             listed.add_option(Option("No days off planned.", id="none", disabled=True))
 
-    def _say(self, message: str, error: bool = False) -> None:
-        help_line = self.query_one("#days-off-help", Static)
-        help_line.update(message)
-        help_line.set_class(error, "-error")
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
             day = plans.parse_by(event.value, self.today)
-            added = weekly_goal.add_day_off(self._db, day, self.today, self.app.now())  # type: ignore[attr-defined]
+            added = weekly_goal.add_day_off(self.db, day, self.today, self.now())
         except CurriculumError as error:
-            self._say(str(error), error=True)
+            self.say(str(error), error=True)
             return
         event.input.value = ""
-        self._say(f"{day:%a %-d %b} is {'now' if added else 'already'} a day off.")
+        self.say(f"{day:%a %-d %b} is {'now' if added else 'already'} a day off.")
         self._fill()
 
     def action_cancel_day(self) -> None:
@@ -82,6 +73,6 @@ class DaysOffDialog(ModalScreen[None]):
         option_id = listed.get_option_at_index(listed.highlighted).id
         if not option_id or option_id == "none":
             return
-        weekly_goal.cancel_day_off(self._db, date.fromisoformat(option_id))
-        self._say(f"{date.fromisoformat(option_id):%a %-d %b} is a study day again.")
+        weekly_goal.cancel_day_off(self.db, date.fromisoformat(option_id))
+        self.say(f"{date.fromisoformat(option_id):%a %-d %b} is a study day again.")
         self._fill()

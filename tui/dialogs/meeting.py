@@ -7,21 +7,18 @@ from datetime import date, timedelta
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from curriculum.errors import CurriculumError
 from curriculum.progress import after_meeting
+from tui.dialogs.mentor import SaveDialog
 
 
-class MeetingDialog(ModalScreen[bool]):
+class MeetingDialog(SaveDialog):
     """`ctrl+s` records the meeting (the brief is kept as it stands); `escape` cancels."""
 
-    CSS_PATH = "mentor.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Record the meeting", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "save", "Record the meeting", priority=True)]
+    HELP_ID = "meeting-help"
 
     def __init__(self, today: date) -> None:
         super().__init__()
@@ -59,20 +56,8 @@ class MeetingDialog(ModalScreen[bool]):
                 f"'{text}' is not a date; use YYYY-MM-DD, today or yesterday."
             ) from None
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         """Record the meeting and its advice."""
         lines = self.query_one("#meeting-advice", TextArea).text.splitlines()
-        app = self.app
         advice = [line for line in lines if line.strip()]
-        try:
-            after_meeting.record_meeting(app.db, app.now(), advice, self._day())  # type: ignore[attr-defined]
-        except CurriculumError as error:
-            help_line = self.query_one("#meeting-help", Static)
-            help_line.update(str(error))
-            help_line.add_class("-error")
-            return
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        """Close without recording."""
-        self.dismiss(False)
+        after_meeting.record_meeting(self.db, self.now(), advice, self._day())

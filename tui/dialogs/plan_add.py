@@ -6,19 +6,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from curriculum.errors import CurriculumError
 from curriculum.progress import plans_text
 from curriculum.queue import daily, plans
 from curriculum.queue.plans import Proposal
+from tui.dialogs.mentor import MentorDialog
 
 
-class PlanAddDialog(ModalScreen[int | None]):
+class PlanAddDialog(MentorDialog[int | None]):
     """Enter shows the forecast and the question; `y` / `n` answers and makes the plan."""
 
-    CSS_PATH = "mentor.tcss"
+    HELP_ID = "plan-help"
     BINDINGS = [
         Binding("y", "answer(True)", "Surprised", show=False),
         Binding("n", "answer(False)", "Not surprised", show=False),
@@ -55,14 +55,8 @@ class PlanAddDialog(ModalScreen[int | None]):
         self.query_one("#plan-forecast").display = False
         self.query_one("#plan-text", Input).focus()
 
-    def _error(self, message: str) -> None:
-        help_line = self.query_one("#plan-help", Static)
-        help_line.update(message)
-        help_line.add_class("-error")
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        app = self.app
-        db, now = app.db, app.now()  # type: ignore[attr-defined]
+        db, now = self.db, self.now()
         text = self.query_one("#plan-text", Input).value
         estimate = self.query_one("#plan-estimate", Input).value.strip()
         try:
@@ -73,7 +67,7 @@ class PlanAddDialog(ModalScreen[int | None]):
                 db, text, by_day, int(estimate) if estimate else None, now
             )
         except CurriculumError as error:
-            self._error(str(error))
+            self.say(str(error), error=True)
             return
         self._ask(self.proposal)
 
@@ -88,9 +82,7 @@ class PlanAddDialog(ModalScreen[int | None]):
             field.disabled = True
         self.query_one("#plan-answers").display = True
         self.query_one("#plan-yes", Button).focus()
-        help_line = self.query_one("#plan-help", Static)
-        help_line.update("y or n makes the plan · escape cancels")
-        help_line.remove_class("-error")
+        self.say("y or n makes the plan · escape cancels")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id == "plan-yes")
@@ -99,8 +91,7 @@ class PlanAddDialog(ModalScreen[int | None]):
         """Make the plan with the answer to the question."""
         if self.proposal is None:
             return
-        app = self.app
-        plan = plans.add_plan(app.db, self.proposal, surprised, app.now())  # type: ignore[attr-defined]
+        plan = plans.add_plan(self.db, self.proposal, surprised, self.now())
         self.dismiss(plan.id)
 
     def action_cancel(self) -> None:

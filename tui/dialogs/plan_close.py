@@ -5,18 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from curriculum.errors import CurriculumError
 from curriculum.progress.plans_text import when
 from curriculum.queue import daily, plans
+from tui.dialogs.mentor import MentorDialog
 
 
-class PlanCloseDialog(ModalScreen[str | None]):
+class PlanCloseDialog(MentorDialog[str | None]):
     """`d` done, `p` partly, `n` not done; `escape` asks again tomorrow (when it was asked)."""
 
-    CSS_PATH = "mentor.tcss"
+    HELP_ID = "close-help"
+    BUTTON_ACTION = "close"
     BINDINGS = [
         Binding("d", "close('done')", "Done"),
         Binding("p", "close('partly')", "Partly"),
@@ -30,8 +31,7 @@ class PlanCloseDialog(ModalScreen[str | None]):
         self.asked = asked  # Curriculum asked (its date came), rather than the reader
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        db, now = app.db, app.now()  # type: ignore[attr-defined]
+        db, now = self.db, self.now()
         plan = plans.get_plan(db, self.plan_id)
         today = daily.current_day(db, now)
         logged = plans.time_since_made(db, plan, now)
@@ -54,27 +54,20 @@ class PlanCloseDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#close-done", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id:
-            self.action_close(event.button.id.removeprefix("close-"))
-
     def action_close(self, outcome: str) -> None:
         """Record the outcome and the time it took."""
         actual = self.query_one("#close-actual", Input).value.strip()
-        app = self.app
         try:
-            plans.close_plan(app.db, self.plan_id, outcome, int(actual) if actual else None,  # type: ignore[attr-defined]
-                             app.now())  # type: ignore[attr-defined]  # fmt: skip
+            plans.close_plan(
+                self.db, self.plan_id, outcome, int(actual) if actual else None, self.now()
+            )
         except CurriculumError as error:
-            help_line = self.query_one("#close-help", Static)
-            help_line.update(str(error))
-            help_line.add_class("-error")
+            self.say(str(error), error=True)
             return
         self.dismiss(outcome)
 
     def action_later(self) -> None:
         """Not now: when Curriculum asked, it asks again on the next study day."""
         if self.asked:
-            app = self.app
-            plans.put_off(app.db, self.plan_id, app.now())  # type: ignore[attr-defined]
+            plans.put_off(self.db, self.plan_id, self.now())
         self.dismiss(None)

@@ -11,19 +11,19 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from curriculum.errors import CurriculumError
 from curriculum.library.items import get_item
 from curriculum.progress import questions
 from curriculum.text import clean_line
+from tui.dialogs.mentor import MentorDialog
 
 
-class QuestionJotDialog(ModalScreen[int | None]):
+class QuestionJotDialog(MentorDialog[int | None]):
     """One line for a question; enter saves it (linked), escape cancels. Returns its id."""
 
-    CSS_PATH = "mentor.tcss"
+    HELP_ID = "jot-help"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
@@ -39,7 +39,7 @@ class QuestionJotDialog(ModalScreen[int | None]):
         parts = []
         if self.item_id is not None:
             try:
-                title = get_item(self.app.db, self.item_id).title  # type: ignore[attr-defined]
+                title = get_item(self.db, self.item_id).title
             except CurriculumError:
                 title = f"reading {self.item_id}"
             parts.append(f"on “{clean_line(title, 60)}”")
@@ -59,20 +59,12 @@ class QuestionJotDialog(ModalScreen[int | None]):
             yield Static(help_text, id="jot-help", classes="mentor-help", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        app = self.app
         try:
             saved = questions.add_question(
-                app.db,
-                event.value,
-                app.now(),
-                self.item_id,
-                self.card_id,
-                self.highlight_id,  # type: ignore[attr-defined]
+                self.db, event.value, self.now(), self.item_id, self.card_id, self.highlight_id
             )
         except CurriculumError as error:
-            help_line = self.query_one("#jot-help", Static)
-            help_line.update(str(error))
-            help_line.add_class("-error")
+            self.say(str(error), error=True)
             return
         self.dismiss(saved.id)
 
