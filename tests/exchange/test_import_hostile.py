@@ -19,7 +19,8 @@ from curriculum.exchange import json_export, json_import
 from curriculum.exchange.records import ImportFileError
 from tests.conftest import NOW
 
-TABLES = ("items", "cards", "review_log", "feeds", "tracks", "notes", "settings", "meta")
+TABLES = ("items", "cards", "review_log", "feeds", "tracks", "notes", "settings", "meta",
+          "highlights", "questions", "meetings", "advice", "plans", "days_off")  # fmt: skip
 
 
 def counts(db) -> dict[str, int]:
@@ -165,6 +166,17 @@ KEYS = {
     "cards": ["id", "item_id", "kind", "cloze_index", "front", "back", "tags", "state", "step",
               "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended",
               "note", "leech", "reviews"],
+    "highlights": ["id", "item_id", "quote", "prefix", "suffix", "start", "end", "created_at",
+                   "card_ids"],
+    "questions": ["id", "text", "item_id", "card_id", "highlight_id", "status", "answer",
+                  "answer_card_id", "top_rank", "created_at", "closed_at"],
+    "meetings": ["id", "held_on", "ask", "model", "markdown", "created_at", "updated_at"],
+    "advice": ["id", "meeting_id", "text", "status", "due", "follow_ups", "created_at",
+               "closed_at"],
+    "plans": ["id", "text", "by_day", "estimate_minutes", "forecast_day", "pace_minutes",
+              "overrun", "surprised", "created_at", "created_day", "outcome", "actual_minutes",
+              "closed_at", "asked_on"],
+    "days_off": ["day", "created_at"],
 }  # fmt: skip
 SCALARS = st.one_of(
     st.none(),
@@ -173,7 +185,8 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
     st.sampled_from(["review", "new", "learning", "2026-11-21T10:00:00Z", "https://a.example/x",
-                     "{{c1::x}}", "{{c0::x}}", "read", "snoozed", "2026-12-01", "cloze"]),
+                     "{{c1::x}}", "{{c0::x}}", "read", "snoozed", "2026-12-01", "cloze",
+                     "open", "answered", "dropped", "done", "partly"]),
 )  # fmt: skip
 VALUES = st.recursive(
     SCALARS,
