@@ -522,3 +522,13 @@ CREATE TABLE days_off (                      -- planned days off: they break no 
 def mentor_loop(db: Database) -> None:
     """Questions, meetings and their advice, plans, and planned days off."""
     run_script(db, SCHEMA_MENTOR_LOOP)
+
+
+@MIGRATIONS(name="0012_clean_reading_contents")
+def clean_reading_contents(db: Database) -> None:
+    """Reading bodies stored before this version's text cleaning (a feed's HTML, its
+    converted Markdown, whole texts kept for offline reading) lose control, escape, bidi and
+    invisible characters, as ingest removes them now (0009 cleaned the other columns)."""
+    from curriculum.store import cleaning
+
+    cleaning.clean_contents(db)
