@@ -53,7 +53,10 @@ def clean_line(text: str | None, limit: int = 1000) -> str:
 
 def is_clean(text: str) -> bool:
     """True when `text` holds nothing `strip_controls` would remove or change."""
-    return _CHANGES.search(text) is None and _UNSAFE_ASTRAL.search(text) is None
+    if _CHANGES.search(text) is not None:
+        return False
+    # The astral class is slow to search: look for it only in text that has astral characters.
+    return text.isascii() or _ANY_ASTRAL.search(text) is None or not _UNSAFE_ASTRAL.search(text)
 
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: every id, count and duration fits below it

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -21,6 +22,7 @@ from curriculum import store
 from curriculum.clock import utcnow
 from curriculum.library.home import open_home
 from curriculum.queue import onboarding
+from curriculum.text import strip_controls
 from tui import guard
 from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
@@ -117,6 +119,13 @@ class CurriculumApp(App[int]):
     DATA_POLL_SECONDS = 2.0  # how often to look for commits by other processes (cron fetch)
     PREFETCH_DELAY_SECONDS = 3.0  # the day's texts are fetched this long after launch
     DAY_CHECK_SECONDS = 60.0  # how often to look whether a new study day has begun
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste reaches the focused widget (Textual's own palette too) without control
+        characters; the app's own fields also clean what they get (`tui.text_fields`)."""
+        if isinstance(event, events.Paste):
+            event.text = strip_controls(event.text)
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)

@@ -198,7 +198,10 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
         f"Imported {args.file}: {plural(r.items, 'reading')} added ({r.items_merged} merged), "
         f"{plural(r.cards, 'card')} added ({r.cards_merged} merged), "
         f"{plural(r.reviews, 'review')}, {plural(r.feeds, 'feed')}, {plural(r.tracks, 'track')}, "
-        f"{plural(r.highlights, 'highlight')}, {plural(r.settings, 'setting')}. "
+        f"{plural(r.highlights, 'highlight')}, {plural(r.questions, 'question')}, "
+        f"{plural(r.meetings, 'meeting')}, "
+        f"{plural(r.advice, 'piece of advice', 'pieces of advice')}, {plural(r.plans, 'plan')}, "
+        f"{plural(r.days_off, 'day off', 'days off')}, {plural(r.settings, 'setting')}. "
         f"(Before importing, the database was saved to {saved}.)"
     )
     return 0

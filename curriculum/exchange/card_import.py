@@ -210,8 +210,9 @@ class CardImport:
         by_note = self.existing.get(("note", note, rec.cloze_index)) if note else None
         return by_note or self.existing.get(rec.key)
 
-    def add(self, rec: CardRecord) -> None:
-        """A card new to this home, with its reviews (and its note, when that is new too)."""
+    def add(self, rec: CardRecord) -> int:
+        """A card new to this home, with its reviews (and its note, when that is new too);
+        returns its id."""
         cid = self.ids.take(rec.file_id)
         created = rec.reviews[0][1] if rec.reviews else self.stamp
         note = self.notes.find(rec) or self.notes.add(rec, created)
@@ -232,6 +233,7 @@ class CardImport:
                 for (rating, at, duration, key), before in zip(rec.reviews, memories, strict=False)
             )
         self.cards.append(_card_row(cid, rec, memory, (created, self.stamp), note))
+        return cid
 
     def _history(self, cid: int) -> tuple[list[Review], str | None]:
         rows = self.db.execute(
@@ -294,14 +296,18 @@ def import_cards(
     item_ids: dict[int, int],
     now: datetime,
     fsrs: json_v2.FsrsImport,
+    card_ids: dict[int, int] | None = None,
 ) -> tuple[int, int, int]:
-    """Merge the file's cards; returns cards added, cards merged and reviews added."""
+    """Merge the file's cards; returns cards added, cards merged and reviews added.
+    `card_ids`, when given, receives the file's card id → this home's, for every card."""
     job = CardImport(db, now, fsrs)
     for rec in card_records(cards, item_ids, fsrs):
         existing = job.find(rec)
         if existing is None:
-            job.add(rec)
+            existing = job.add(rec)
         elif existing not in job.pending:  # a repeat within the file is ignored
             job.merge(existing, rec)
+        if card_ids is not None and rec.file_id is not None:
+            card_ids[rec.file_id] = existing
     job.write()
     return len(job.cards), job.merged, len(job.reviews)

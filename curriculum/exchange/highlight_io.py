@@ -70,6 +70,7 @@ def _record(record: dict[str, Any], where: str, item_ids: dict[int, int]) -> dic
     ):
         raise r.fail(where, "has 'card_ids' that are not a list of whole numbers")
     return {
+        "file_id": r.identifier(record, "id", where),
         "item_id": item_ids[item],
         "quote": quote,
         "prefix": r.body(record, "prefix", where)[-200:],
@@ -86,9 +87,10 @@ def import_highlights(
     document: dict[str, Any],
     item_ids: dict[int, int],
     stamp: str,
+    highlight_ids: dict[int, int] | None = None,
 ) -> int:
     """Merge the file's highlights (call inside the import's transaction); returns how many
-    were added."""
+    were added. `highlight_ids`, when given, receives the file's highlight id → this home's."""
     found = [
         _record(record, f"highlights[{n}]", item_ids)
         for n, record in enumerate(r.records(document, "highlights"))
@@ -111,6 +113,8 @@ def import_highlights(
             highlight_id, added = int(cursor.lastrowid or 0), added + 1
         else:
             highlight_id = int(row[0])
+        if highlight_ids is not None and h["file_id"] is not None:
+            highlight_ids[h["file_id"]] = highlight_id
         for file_card in h["card_ids"]:
             if file_card in cards:
                 db.execute(

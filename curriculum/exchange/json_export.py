@@ -2,8 +2,9 @@
 
 Version 2 adds what a restore needs to schedule exactly as before (`json_v2`): the FSRS
 parameters, the scheduler of every review, the study day's timezone and start, snooze
-dates, each card's note GUID; and the readings' `highlights` (`highlight_io`). Import
-still reads version 1.
+dates, each card's note GUID; the readings' `highlights` (`highlight_io`); and the mentor
+loop: `questions`, `meetings`, `advice` (`mentor_io`), `plans` and `days_off` (`plans_io`).
+Import still reads version 1.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def cards(db: Database) -> list[dict[str, Any]]:
 
 def export(db: Database, now: datetime) -> dict[str, Any]:
     """The whole home as a version-2 document (read in one snapshot)."""
-    from curriculum.exchange import highlight_io
+    from curriculum.exchange import highlight_io, mentor_io, plans_io
 
     with db.atomic():
         return {
@@ -131,6 +132,11 @@ def export(db: Database, now: datetime) -> dict[str, Any]:
             "items": items(db),
             "cards": cards(db),
             "highlights": highlight_io.export(db),
+            "questions": mentor_io.export_questions(db),
+            "meetings": mentor_io.export_meetings(db),
+            "advice": mentor_io.export_advice(db),
+            "plans": plans_io.export_plans(db),
+            "days_off": plans_io.export_days_off(db),
         }
 
 

@@ -2,11 +2,12 @@
 
 Identity: feeds by URL; readings by arXiv id, then canonical URL, then (for readings with
 no link) title; tracks by name; cards by (reading, front, cloze number); reviews by
-(card, time). What the home already has wins, except that a reading read in the file
-becomes read here and concept tags are united. Into a fresh home (no reading or card
-history yet: a restore), the file wins for the feeds and readings it shares with the
-bundled catalog, so export → import → export gives the same file. Everything happens in
-one transaction with bulk inserts.
+(card, time); highlights, questions, meetings, advice, plans and days off as their modules
+say (`highlight_io`, `mentor_io`, `plans_io`). What the home already has wins, except that
+a reading read in the file becomes read here and concept tags are united. Into a fresh
+home (no reading or card history yet: a restore), the file wins for the feeds and readings
+it shares with the bundled catalog, so export → import → export gives the same file.
+Everything happens in one transaction with bulk inserts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlite_utils import Database
 
 from curriculum import store, urls
 from curriculum.clock import from_iso, study_day, to_iso
-from curriculum.exchange import card_import, highlight_io, json_v2
+from curriculum.exchange import card_import, highlight_io, json_v2, mentor_io, plans_io
 from curriculum.exchange import records as r
 from curriculum.exchange.json_export import VERSION
 from curriculum.store import settings
@@ -45,6 +46,11 @@ class ImportResult:
     cards_merged: int = 0
     reviews: int = 0
     highlights: int = 0
+    questions: int = 0
+    meetings: int = 0
+    advice: int = 0
+    plans: int = 0
+    days_off: int = 0
     item_ids: dict[int, int] = field(default_factory=dict, repr=False)
 
 
@@ -367,11 +373,33 @@ def import_document(db: Database, document: dict[str, Any], now: datetime) -> Im
         )
         log_reads(db, list(item_ids.values()))
         result.tracks = import_tracks(db, r.records(document, "tracks"), item_ids, stamp)
-        cards = card_import.import_cards(db, r.records(document, "cards"), item_ids, now, fsrs)
+        refs = mentor_io.References(item_ids)
+        cards = card_import.import_cards(
+            db, r.records(document, "cards"), item_ids, now, fsrs, refs.cards
+        )
         result.cards, result.cards_merged, result.reviews = cards
-        result.highlights = highlight_io.import_highlights(db, document, item_ids, stamp)
+        result.highlights = highlight_io.import_highlights(
+            db, document, item_ids, stamp, refs.highlights
+        )
+        import_mentor_loop(db, document, refs, now, result)
         result.item_ids = item_ids
     return result
+
+
+def import_mentor_loop(
+    db: Database,
+    document: dict[str, Any],
+    refs: mentor_io.References,
+    now: datetime,
+    result: ImportResult,
+) -> None:
+    """Questions, meetings, advice, plans and days off, after what they point at."""
+    stamp = to_iso(now)
+    result.questions = mentor_io.import_questions(db, document, refs, stamp)
+    result.meetings = mentor_io.import_meetings(db, document, refs, stamp)
+    result.advice = mentor_io.import_advice(db, document, refs, now)
+    result.plans = plans_io.import_plans(db, document, stamp)
+    result.days_off = plans_io.import_days_off(db, document, now)
 
 
 def import_file(db: Database, path: Path, now: datetime) -> ImportResult:

@@ -74,13 +74,27 @@ def text(
 
 
 def web_url(record: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
-    """An http(s) address; any other scheme (file:, javascript:, data:) is never kept."""
-    value = text(record, key, where, required, limit=MAX_URL)
-    if value is None or urls.is_http_url(value):
-        return value
-    if required:
-        raise fail(where, f"has a '{key}' that is not an http(s) address")
-    return None
+    """An http(s) address as `urls.web_url` normalises it (the form every other way in
+    stores); anything else (file:, javascript:, data:, a bad host or port) is never kept:
+    refused when `required`, else dropped."""
+    value = record.get(key)
+    if value is None or value == "":
+        if required:
+            raise fail(where, f"has no '{key}'")
+        return None
+    if not isinstance(value, str):
+        raise fail(where, f"has a '{key}' that is not text")
+    if len(value) > MAX_URL:
+        raise _too_long(where, key, MAX_URL)
+    try:
+        return urls.web_url(value)
+    except urls.BadURL as bad:
+        if required:
+            reason = clean_line(str(bad), 120)
+            raise fail(
+                where, f"has a '{key}' that is not an http(s) address (it {reason})"
+            ) from None
+        return None
 
 
 def body(record: dict[str, Any], key: str, where: str, limit: int = MAX_SUMMARY) -> str:

@@ -166,7 +166,7 @@ def _close(db: Database, question_id: int, status: str, now: datetime) -> None:
         "UPDATE questions SET status = ?, top_rank = NULL, closed_at = ? WHERE id = ?",
         [status, to_iso(now), question_id],
     )
-    _renumber(db)
+    renumber_top(db)
 
 
 def answer_question(
@@ -201,7 +201,7 @@ def drop_question(db: Database, question_id: int, now: datetime) -> Question:
     return get_question(db, question_id)
 
 
-def _renumber(db: Database) -> None:
+def renumber_top(db: Database) -> None:
     """Close the gaps in the top three's ranks, keeping their order."""
     picked = [r[0] for r in db.execute(
         "SELECT id FROM questions WHERE top_rank IS NOT NULL ORDER BY top_rank"
@@ -232,7 +232,7 @@ def toggle_top(db: Database, question_id: int) -> Question:
         question = _open(db, question_id)
         if question.top_rank is not None:
             db.execute("UPDATE questions SET top_rank = NULL WHERE id = ?", [question_id])
-            _renumber(db)
+            renumber_top(db)
         else:
             picked = len(top_questions(db))
             if picked >= TOP:

@@ -1,9 +1,10 @@
-"""Making stored values valid by today's rules (run once, by migration 0009).
+"""Making stored values valid by today's rules (run once, by migrations 0009 and 0012).
 
 Earlier versions stored some outside values unchecked: feed and reading text with
 invisible or line-breaking characters, addresses with bad ports or brackets, header
-validators that could not be sent back. Each function here rewrites only the rows that need
-it, with the same cleaning new values get at the door (`text`, `urls`).
+validators that could not be sent back, page bodies with terminal escapes and bidi
+overrides. Each function here rewrites only the rows that need it, with the same cleaning
+new values get at the door (`text`, `urls`).
 """
 
 from __future__ import annotations
@@ -169,6 +170,27 @@ def clean_cards(db: Database) -> None:
             {"name": lambda v: clean_line(v) or "(unnamed track)", "description": strip_controls},
         )
         _apply(db, "tracks", track_id, changes)
+
+
+CONTENT_COLUMNS = (
+    ("items", "id", "content_html"),  # the feed's HTML body (`feeds.parse`)
+    ("items", "id", "content_md"),  # its Markdown, converted when first opened
+    ("reading_texts", "item_id", "markdown"),  # whole texts kept for offline reading
+)
+
+
+def clean_contents(db: Database) -> int:
+    """Reading bodies stored before ingest cleaned them lose control, bidi, zero-width and
+    invisible characters (`strip_controls`, as `feeds.parse` and the HTML-to-Markdown
+    conversion now do); returns how many values changed. Rows are read one at a time and
+    only those that change are written."""
+    changed = 0
+    for table, key, column in CONTENT_COLUMNS:
+        rows = db.conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL")
+        fixes = [(strip_controls(value), row_id) for row_id, value in rows if not is_clean(value)]
+        db.conn.executemany(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", fixes)
+        changed += len(fixes)
+    return changed
 
 
 STEP = re.compile(r"([0-9]{1,12})([smhd])")

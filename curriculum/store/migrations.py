@@ -524,6 +524,16 @@ def mentor_loop(db: Database) -> None:
     run_script(db, SCHEMA_MENTOR_LOOP)
 
 
+@MIGRATIONS(name="0012_clean_reading_contents")
+def clean_reading_contents(db: Database) -> None:
+    """Reading bodies stored before this version's text cleaning (a feed's HTML, its
+    converted Markdown, whole texts kept for offline reading) lose control, escape, bidi and
+    invisible characters, as ingest removes them now (0009 cleaned the other columns)."""
+    from curriculum.store import cleaning
+
+    cleaning.clean_contents(db)
+
+
 QUEUE_WITH_LATER = """
 CREATE TABLE queue_0013 (                    -- the readings picked for a day, in order
     day TEXT NOT NULL REFERENCES days(day) ON DELETE CASCADE,

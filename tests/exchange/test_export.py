@@ -18,6 +18,7 @@ from curriculum.exchange import anki, json_export, json_import, markdown, revlog
 from curriculum.exchange.records import ImportFileError
 from curriculum.library.home import open_home
 from curriculum.progress import stats_report
+from tests.exchange.mentor_data import seed_mentor_loop
 from tests.stats_history import card, review, seed, track_items
 
 UTC = timezone.utc
@@ -32,7 +33,8 @@ def test_json_has_the_version_2_shape(db, now):
     doc = json_export.export(db, now)
     assert set(doc) == {
         "version", "exported_at", "study_day", "fsrs", "schedulers", "settings", "feeds",
-        "tracks", "items", "cards", "highlights",
+        "tracks", "items", "cards", "highlights", "questions", "meetings", "advice", "plans",
+        "days_off",
     }  # fmt: skip
     assert doc["version"] == 2 and doc["exported_at"] == "2026-11-22T12:00:00.000Z"
     assert doc["study_day"]["day_starts"] == "00:00" and "utc_offset" in doc["study_day"]
@@ -67,20 +69,31 @@ def test_export_import_into_an_empty_home_then_export_gives_the_same(cli, home, 
         db.execute(
             "UPDATE items SET status = 'snoozed', snoozed_until = '2026-12-01' WHERE id = 20"
         )
+    seed_mentor_loop(db, now)
     db.close()
     first = tmp_path / "first.json"
     assert cli("export", "--format", "json", "--out", str(first)).returncode == 0
     other = tmp_path / "other"
     result = cli("--home", str(other), "import", str(first))
     assert result.returncode == 0, result.stderr
-    assert "5 cards added" in result.stdout and "7 reviews" in result.stdout
+    assert "7 cards added" in result.stdout and "7 reviews" in result.stdout
+    assert (
+        "1 highlight, 4 questions, 2 meetings, 2 pieces of advice, 2 plans, 1 day off"
+        in result.stdout
+    )
     second = tmp_path / "second.json"
     assert cli("--home", str(other), "export", "--out", str(second)).returncode == 0
     a, b = json.loads(first.read_text()), json.loads(second.read_text())
-    for key in ("settings", "feeds", "tracks", "items", "cards"):
+    assert a["questions"] and a["meetings"] and a["advice"] and a["plans"] and a["days_off"]
+    for key in ("settings", "feeds", "tracks", "items", "cards", "highlights", "questions",
+                "meetings", "advice", "plans", "days_off"):  # fmt: skip
         assert b[key] == a[key], key
     again = cli("--home", str(other), "import", str(first))
     assert "0 readings added (0 merged), 0 cards added (0 merged), 0 reviews" in again.stdout
+    assert (
+        "0 highlights, 0 questions, 0 meetings, 0 pieces of advice, 0 plans, 0 days off"
+        in again.stdout
+    )
     assert list((other / "backups").glob("pre-import-*.db"))
 
 

@@ -19,7 +19,8 @@ from curriculum.exchange import json_export, json_import
 from curriculum.exchange.records import ImportFileError
 from tests.conftest import NOW
 
-TABLES = ("items", "cards", "review_log", "feeds", "tracks", "notes", "settings", "meta")
+TABLES = ("items", "cards", "review_log", "feeds", "tracks", "notes", "settings", "meta",
+          "highlights", "questions", "meetings", "advice", "plans", "days_off")  # fmt: skip
 
 
 def counts(db) -> dict[str, int]:
@@ -165,6 +166,17 @@ KEYS = {
     "cards": ["id", "item_id", "kind", "cloze_index", "front", "back", "tags", "state", "step",
               "stability", "difficulty", "due", "last_review", "reps", "lapses", "suspended",
               "note", "leech", "reviews"],
+    "highlights": ["id", "item_id", "quote", "prefix", "suffix", "start", "end", "created_at",
+                   "card_ids"],
+    "questions": ["id", "text", "item_id", "card_id", "highlight_id", "status", "answer",
+                  "answer_card_id", "top_rank", "created_at", "closed_at"],
+    "meetings": ["id", "held_on", "ask", "model", "markdown", "created_at", "updated_at"],
+    "advice": ["id", "meeting_id", "text", "status", "due", "follow_ups", "created_at",
+               "closed_at"],
+    "plans": ["id", "text", "by_day", "estimate_minutes", "forecast_day", "pace_minutes",
+              "overrun", "surprised", "created_at", "created_day", "outcome", "actual_minutes",
+              "closed_at", "asked_on"],
+    "days_off": ["day", "created_at"],
 }  # fmt: skip
 SCALARS = st.one_of(
     st.none(),
@@ -173,7 +185,8 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
     st.sampled_from(["review", "new", "learning", "2026-11-21T10:00:00Z", "https://a.example/x",
-                     "{{c1::x}}", "{{c0::x}}", "read", "snoozed", "2026-12-01", "cloze"]),
+                     "{{c1::x}}", "{{c0::x}}", "read", "snoozed", "2026-12-01", "cloze",
+                     "open", "answered", "dropped", "done", "partly"]),
 )  # fmt: skip
 VALUES = st.recursive(
     SCALARS,
@@ -260,3 +273,34 @@ def test_check_stays_clean_after_import_optimize_and_a_retention_change(bare_db,
     assert not fit.kept_old or fit.reviews >= 400
     config.set_value(bare_db, "cards.retention", "0.8")
     assert replay_problems(bare_db) == []
+
+
+def test_addresses_are_stored_as_the_url_parser_normalises_them(bare_db, now):
+    """An import stores each address in the one form every other way in stores (lower-case
+    scheme and host, spaces encoded, tabs and newlines removed, as browsers do), never the
+    file's raw text; an address that is not a usable web address is never stored."""
+    doc = document(
+        feeds=[{"id": 1, "url": "HTTPS://Feeds.Example.COM/rss feed", "name": "F",
+                "site_url": "https://Site.Example/\tblog"}],
+        items=[{"id": 1, "title": "Spaced", "feed_id": 1, "url": "HTTP://Example.COM/a b#x"},
+               {"id": 2, "title": "Tabbed", "url": "https://ex.example/a\n\tb"},
+               {"id": 3, "title": "Bad port", "url": "https://x.example:70000/p"}],
+    )  # fmt: skip
+    json_import.import_document(bare_db, doc, now)
+    feed = bare_db.execute("SELECT url, site_url FROM feeds WHERE name = 'F'").fetchone()
+    assert feed == ("https://feeds.example.com/rss%20feed", "https://site.example/blog")
+    stored = dict(bare_db.execute("SELECT title, url FROM items WHERE origin = 'import'"))
+    assert stored == {
+        "Spaced": "http://example.com/a%20b#x",
+        "Tabbed": "https://ex.example/ab",
+        "Bad port": None,
+    }
+    again = json_import.import_document(bare_db, doc, now)
+    assert (again.feeds, again.items) == (0, 0), "the normalised address is the identity"
+
+
+def test_a_feed_address_that_is_not_a_web_address_says_why(bare_db, now):
+    doc = document(feeds=[{"id": 1, "url": "https://x.example:70000/feed"}])
+    with pytest.raises(ImportFileError, match=r"^feeds\[0\] has a 'url' that is not an http\(s\)"
+                       r" address \(it has a port"):  # fmt: skip
+        json_import.import_document(bare_db, doc, now)

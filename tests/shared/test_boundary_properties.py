@@ -119,6 +119,12 @@ def test_shown_text_is_one_clean_line(text: str) -> None:
     assert len(shown) <= 50 and is_clean(shown) and "\n" not in shown and "\x1b" not in shown
 
 
+@PROPERTY
+@given(st.one_of(any_text, st.text(), st.text(alphabet=HOSTILE_CHARS + "\U000e0001\U0001f600a")))
+def test_is_clean_says_exactly_whether_cleaning_changes_text(text: str) -> None:
+    assert is_clean(text) == (strip_controls(text) == text)
+
+
 header_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=HOSTILE_CHARS + '"W/abc ', max_size=20),

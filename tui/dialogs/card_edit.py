@@ -15,6 +15,7 @@ from curriculum import cards
 from curriculum.errors import CurriculumError
 from tui.dialogs.base import Dialog
 from tui.dialogs.confirm import ConfirmDialog
+from tui.text_fields import TextEditor, TextInput
 
 
 def describe(edit: cards.NoteEdit) -> str:
@@ -51,11 +52,11 @@ class CardEditScreen(Dialog[bool]):
                 markup=False,
             )
             yield Label("Question (cloze: {{c1::…}})", markup=False)
-            yield TextArea(note.front, id="card-edit-front", soft_wrap=True)
+            yield TextEditor(note.front, id="card-edit-front", soft_wrap=True)
             yield Label("Answer")
-            yield TextArea(note.back, id="card-edit-back", soft_wrap=True)
+            yield TextEditor(note.back, id="card-edit-back", soft_wrap=True)
             yield Label("Concept tags, comma-separated")
-            yield Input(", ".join(note.tags), id="card-edit-tags")
+            yield TextInput(", ".join(note.tags), id="card-edit-tags")
 
     def _fields(self) -> tuple[str, str, list[str]]:
         front = self.query_one("#card-edit-front", TextArea).text

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from curriculum.errors import CurriculumError
 from curriculum.queue import plans, weekly_goal
 from tui.dialogs.mentor import MentorDialog
+from tui.text_fields import TextInput
 
 
 class DaysOffDialog(MentorDialog[None]):
@@ -36,7 +37,7 @@ class DaysOffDialog(MentorDialog[None]):
                 classes="mentor-context",
                 markup=False,
             )
-            yield Input(placeholder="YYYY-MM-DD, today, tomorrow, sat, 3d", id="days-off-input")
+            yield TextInput(placeholder="YYYY-MM-DD, today, tomorrow, sat, 3d", id="days-off-input")
             yield OptionList(id="days-off-list")
             yield Static("enter adds · delete takes the highlighted day back · escape closes",
                          id="days-off-help", classes="mentor-help", markup=False)  # fmt: skip

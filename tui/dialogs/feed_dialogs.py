@@ -19,6 +19,7 @@ from curriculum.errors import CurriculumError
 from curriculum.text import plural
 from tui.dialogs.base import Dialog
 from tui.safe import plain
+from tui.text_fields import TextInput
 
 
 def fetch_policy(app: Any) -> Any:
@@ -47,7 +48,7 @@ class _Dialog(Dialog[Any]):
         """One labelled one-line input."""
         with Horizontal(classes="dialog-row"):
             yield Label(label, classes="dialog-label")
-            yield Input(value=value, id=field_id, placeholder=placeholder, compact=True)
+            yield TextInput(value=value, id=field_id, placeholder=placeholder, compact=True)
 
     def buttons(self, ok: str, ok_id: str, variant: str = "primary") -> ComposeResult:
         """The dialog's buttons, at its foot."""
@@ -250,7 +251,9 @@ class ImportOpmlDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Import OPML", classes="dialog-title")
-            yield Input(placeholder="~/feeds.opml or https://…/subscriptions.opml", id="opml-src")
+            yield TextInput(
+                placeholder="~/feeds.opml or https://…/subscriptions.opml", id="opml-src"
+            )
             yield Static(
                 "Folders become tags; nothing is fetched until you refresh (R). "
                 "enter imports · escape cancels",

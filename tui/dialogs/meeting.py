@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from curriculum.errors import CurriculumError
 from curriculum.progress import after_meeting
 from tui.dialogs.mentor import SaveDialog
+from tui.text_fields import TextEditor, TextInput
 
 
 class MeetingDialog(SaveDialog):
@@ -34,9 +35,9 @@ class MeetingDialog(SaveDialog):
                 markup=False,
             )
             yield Label("Held on (YYYY-MM-DD, or today)")
-            yield Input("today", id="meeting-day", select_on_focus=True)
+            yield TextInput("today", id="meeting-day", select_on_focus=True)
             yield Label("Advice, one piece per line")
-            yield TextArea(id="meeting-advice", soft_wrap=True)
+            yield TextEditor(id="meeting-advice", soft_wrap=True)
             yield Static("ctrl+s records · escape cancels", id="meeting-help",
                          classes="mentor-help", markup=False)  # fmt: skip
 

@@ -13,6 +13,7 @@ from curriculum.progress import plans_text
 from curriculum.queue import daily, plans
 from curriculum.queue.plans import Proposal
 from tui.dialogs.mentor import MentorDialog
+from tui.text_fields import TextInput
 
 
 class PlanAddDialog(MentorDialog[int | None]):
@@ -33,15 +34,15 @@ class PlanAddDialog(MentorDialog[int | None]):
                          markup=False)  # fmt: skip
             with Horizontal(classes="mentor-row"):
                 yield Label("Goal", classes="mentor-label")
-                yield Input(placeholder="Finish week 3 of the track", id="plan-text",
+                yield TextInput(placeholder="Finish week 3 of the track", id="plan-text",
                             max_length=500)  # fmt: skip
             with Horizontal(classes="mentor-row"):
                 yield Label("By", classes="mentor-label")
-                yield Input("sun", placeholder="YYYY-MM-DD, today, sat, 3d, 2w", id="plan-by",
+                yield TextInput("sun", placeholder="YYYY-MM-DD, today, sat, 3d, 2w", id="plan-by",
                             select_on_focus=True)  # fmt: skip
             with Horizontal(classes="mentor-row"):
                 yield Label("Estimate", classes="mentor-label")
-                yield Input(placeholder="minutes (blank: none)", id="plan-estimate",
+                yield TextInput(placeholder="minutes (blank: none)", id="plan-estimate",
                             restrict=r"\d*", max_length=6)  # fmt: skip
             yield Static(id="plan-forecast", classes="mentor-forecast", markup=False)
             with Horizontal(classes="mentor-buttons", id="plan-answers"):

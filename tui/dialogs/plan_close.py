@@ -11,6 +11,7 @@ from curriculum.errors import CurriculumError
 from curriculum.progress.plans_text import when
 from curriculum.queue import daily, plans
 from tui.dialogs.mentor import MentorDialog
+from tui.text_fields import TextInput
 
 
 class PlanCloseDialog(MentorDialog[str | None]):
@@ -42,7 +43,7 @@ class PlanCloseDialog(MentorDialog[str | None]):
             yield Static(plan.text, classes="mentor-context", markup=False)
             since = f"{logged} logged since" if logged else "nothing logged since"
             yield Label(f"Time it took, in minutes ({estimate}{since})")
-            yield Input(str(logged or ""), id="close-actual", restrict=r"\d*", max_length=6)
+            yield TextInput(str(logged or ""), id="close-actual", restrict=r"\d*", max_length=6)
             with Horizontal(classes="mentor-buttons"):
                 yield Button("d Done", id="close-done", variant="success")
                 yield Button("p Partly", id="close-partly")

@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Static, TextArea
 
 from curriculum.progress import questions
 from tui.dialogs.mentor import SaveDialog
+from tui.text_fields import TextEditor
 
 
 class QuestionAnswerDialog(SaveDialog):
@@ -28,7 +29,7 @@ class QuestionAnswerDialog(SaveDialog):
         with Vertical(classes="mentor-dialog"):
             yield Static(question.text, classes="mentor-title", markup=False)
             yield Static(on, classes="mentor-context", markup=False)
-            yield TextArea(id="answer-text", soft_wrap=True)
+            yield TextEditor(id="answer-text", soft_wrap=True)
             yield Checkbox("Make it a recall card (the question on the front)", id="answer-card")
             yield Static(
                 "ctrl+s keeps the answer · escape cancels",

@@ -18,6 +18,7 @@ from curriculum.library.items import get_item
 from curriculum.progress import questions
 from curriculum.text import clean_line
 from tui.dialogs.mentor import MentorDialog
+from tui.text_fields import TextInput
 
 
 class QuestionJotDialog(MentorDialog[int | None]):
@@ -54,7 +55,9 @@ class QuestionJotDialog(MentorDialog[int | None]):
             title = "A question — what confused you, what you would ask"
             yield Static(title, classes="mentor-title", markup=False)
             yield Static(self._link_text(), classes="mentor-context", markup=False)
-            yield Input(placeholder="Why does …?", id="jot-text", max_length=questions.MAX_QUESTION)
+            yield TextInput(
+                placeholder="Why does …?", id="jot-text", max_length=questions.MAX_QUESTION
+            )
             help_text = "enter keeps it for your questions (w) · escape cancels"
             yield Static(help_text, id="jot-help", classes="mentor-help", markup=False)
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from curriculum.errors import CurriculumError
 from curriculum.queue import actions
 from tui.dialogs.base import Dialog
+from tui.text_fields import TextInput
 
 
 class SnoozeScreen(Dialog[date | None]):
@@ -27,7 +28,7 @@ class SnoozeScreen(Dialog[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="snooze-box"):
             yield Static("Snooze until", id="snooze-title", markup=False)
-            yield Input(value="tomorrow", id="snooze-input", select_on_focus=True)
+            yield TextInput(value="tomorrow", id="snooze-input", select_on_focus=True)
             yield Static(
                 "YYYY-MM-DD, tomorrow, 3d or 2w · enter snoozes · escape cancels",
                 id="snooze-help",

@@ -14,6 +14,7 @@ from curriculum.queue import onboarding
 from curriculum.store import settings
 from tui.dialogs.base import Dialog
 from tui.safe import plain
+from tui.text_fields import TextInput
 
 INTRO = (
     "Curriculum picks a few readings a day and helps you remember them with recall "
@@ -46,12 +47,12 @@ class WelcomeScreen(Dialog[bool]):
                 yield RadioButton("No track — only my feeds", value=not self.choices)
             with Horizontal(id="welcome-targets"):
                 yield Label("Readings a day")
-                yield Input(str(settings.get(self.db, "daily.items")), id="welcome-items")
+                yield TextInput(str(settings.get(self.db, "daily.items")), id="welcome-items")
                 yield Label("Minutes a day")
-                yield Input(str(settings.get(self.db, "daily.minutes")), id="welcome-minutes")
+                yield TextInput(str(settings.get(self.db, "daily.minutes")), id="welcome-minutes")
             with Horizontal(id="welcome-interests-row"):
                 yield Label("Topics you care about")
-                yield Input(placeholder=INTERESTS_HINT, id="welcome-interests")
+                yield TextInput(placeholder=INTERESTS_HINT, id="welcome-interests")
             yield Static(id="welcome-error", markup=False)
             with Horizontal(id="welcome-buttons"):
                 yield Button("Start", variant="primary", id="welcome-start")

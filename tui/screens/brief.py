@@ -28,6 +28,7 @@ from curriculum.progress.brief import Brief, BriefReading
 from curriculum.queue import daily
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
+from tui.text_fields import TextEditor, TextInput
 from tui.widgets.footer import KeysFooter
 
 KEEP_DELAY = 1.0  # seconds of quiet after typing before the brief is kept
@@ -106,14 +107,14 @@ class BriefScreen(ReloadsOnReturn, Screen[None]):
             yield Static("Top questions", classes="brief-heading", markup=False)
             yield Static(id="brief-questions", classes="brief-text")
             yield Static("One ask", classes="brief-heading", markup=False)
-            yield Input(placeholder="The one thing you need from your mentor", id="brief-ask",
+            yield TextInput(placeholder="The one thing you need from your mentor", id="brief-ask",
                         max_length=meetings.MAX_ASK)  # fmt: skip
             yield Static(id="brief-advice-heading", classes="brief-heading", markup=False)
             yield OptionList(id="brief-advice")
             yield Static("Plans", classes="brief-heading", markup=False)
             yield Static(id="brief-plans", classes="brief-text")
             yield Static("What changed in my model", classes="brief-heading", markup=False)
-            yield TextArea(id="brief-model", soft_wrap=True)
+            yield TextEditor(id="brief-model", soft_wrap=True)
             yield Static(id="brief-count", markup=False)
         yield KeysFooter()
 

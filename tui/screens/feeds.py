@@ -30,13 +30,14 @@ from tui.dialogs.feed_dialogs import (
 )
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
+from tui.text_fields import TextInput
 from tui.widgets.feed_table import FeedTable, ago, header, shown
 from tui.widgets.footer import KeysFooter
 
 __all__ = ["FeedsRefreshed", "FeedsScreen", "ago"]
 
 
-class FilterInput(Input):
+class FilterInput(TextInput):
     """The filter box: `enter` or `escape` hands the keys back to the table."""
 
     BINDINGS = [Binding("escape", "leave", "Back to the list", show=False)]

@@ -29,6 +29,7 @@ from curriculum.library.items import ItemDetail, get_item
 from curriculum.library.reader_text import Numbering, reader_pieces
 from curriculum.text import clean_line
 from tui.safe import block, plain
+from tui.text_fields import TextEditor, TextInput
 from tui.widgets.document_view import DocumentView
 from tui.widgets.footer import KeysFooter
 
@@ -96,11 +97,11 @@ class KeyIdeasScreen(Screen[int]):
                 )
                 with Vertical(id="ki-form"):
                     yield Label("Question", id="ki-front-label", classes="ki-label")
-                    yield TextArea(id="ki-front", soft_wrap=True)
+                    yield TextEditor(id="ki-front", soft_wrap=True)
                     yield Label("Answer, in your own words", id="ki-back-label", classes="ki-label")
-                    yield TextArea(id="ki-back", soft_wrap=True)
+                    yield TextEditor(id="ki-back", soft_wrap=True)
                     yield Label("Concept tags (comma-separated; add your own)", classes="ki-label")
-                    yield Input(", ".join(suggested), id="ki-tags")
+                    yield TextInput(", ".join(suggested), id="ki-tags")
                     yield Static(self._concept_hint(suggested), id="ki-concepts", markup=False)
                 yield Static(id="ki-hint", markup=False)
                 yield Static(id="ki-saved", markup=False)

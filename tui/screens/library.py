@@ -13,6 +13,7 @@ from textual.widgets import Header, Input, Select, Static
 from curriculum.library import items
 from tui.returning import ReloadsOnReturn
 from tui.screens.reading_actions import ReadingScreen
+from tui.text_fields import TextInput
 from tui.widgets.footer import KeysFooter
 from tui.widgets.reading_list import ReadingList
 
@@ -34,7 +35,7 @@ class LibraryScreen(ReloadsOnReturn, ReadingScreen):
         yield Header()
         with Horizontal(id="library-filters"):
             # compact (one line, no borders): at 80 columns the box and three filters fit whole
-            yield Input(
+            yield TextInput(
                 placeholder="/ search titles, authors, summaries",
                 id="library-search",
                 compact=True,

@@ -23,6 +23,7 @@ from textual.widgets import Header, Input, Label, Static, Switch
 
 from curriculum.errors import ConfigError
 from curriculum.store import settings
+from tui.text_fields import TextInput
 from tui.widgets.footer import KeysFooter
 
 KEYS = list(settings.SETTINGS)
@@ -76,7 +77,7 @@ class SettingsScreen(Screen[None]):
                     if isinstance(setting.default, bool):
                         yield Switch(value=bool(values[key]), id=_field_id(key))
                     else:
-                        yield Input(
+                        yield TextInput(
                             settings.format_value(values[key]),
                             id=_field_id(key),
                             classes="setting-value",
