@@ -144,3 +144,42 @@ async def test_reviews_footer_follows_the_session_without_rebuilds(db, monkeypat
         assert keys()[0] == "r" and "space" not in keys() and "1" not in keys()
         assert ("r", "Check again", False) in shown(app)
         assert composes == [], "each state's keys are repainted in the key row, not rebuilt"
+
+
+def test_every_dialog_shows_its_own_keys() -> None:
+    """A modal screen that is not a Dialog shows no footer: the keys that work in it are
+    nowhere on the screen (the mentor, outline, highlights and confirm dialogs did so)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import ModalScreen
+
+    import tui
+    from tui.dialogs.base import Dialog
+
+    modals = []
+    for info in pkgutil.walk_packages(tui.__path__, "tui."):
+        module = importlib.import_module(info.name)
+        modals += [
+            value
+            for value in vars(module).values()
+            if inspect.isclass(value)
+            and issubclass(value, ModalScreen)
+            and value.__module__ == module.__name__
+        ]
+    assert len(modals) > 10
+    assert [m.__qualname__ for m in modals if not issubclass(m, Dialog)] == []
+
+
+async def test_a_confirm_dialog_lists_yes_and_no_in_its_footer(db):
+    from tui.dialogs.confirm import ConfirmDialog
+
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ConfirmDialog("Remove", "Remove it?", "Remove"))
+        await pilot.pause()
+        descriptions = [description for _, description, _ in shown(app)]
+        assert "Yes" in descriptions and "No" in descriptions
+        assert "Today" not in descriptions

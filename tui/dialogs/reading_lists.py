@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from curriculum.library.highlights import Highlight
 from curriculum.text import clean_line
+from tui.dialogs.base import Dialog
 
 
-class OutlineScreen(ModalScreen[int | None]):
+class OutlineScreen(Dialog[int | None]):
     """The reading's headings, indented by level; returns the chosen block's index."""
 
     CSS_PATH = "reading_lists.tcss"
@@ -49,7 +49,7 @@ class OutlineScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class HighlightsScreen(ModalScreen[tuple[str, int] | None]):
+class HighlightsScreen(Dialog[tuple[str, int] | None]):
     """A reading's highlights: enter jumps to one, c writes a card from it, delete removes."""
 
     CSS_PATH = "reading_lists.tcss"
