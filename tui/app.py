@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input, TextArea
 
 from curriculum import store
@@ -26,6 +27,7 @@ from curriculum.text import strip_controls
 from tui import guard
 from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
+from tui.warm import Warmer
 
 TOP_SCREENS = [
     ("today", "t", "Today", "Today's readings and progress"),
@@ -46,6 +48,11 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen[object]]:
 
     def make() -> Screen[object]:
         screen: Screen[object] = getattr(importlib.import_module(module), name)()
+        # Textual parses every stylesheet again (~45 ms) for a mode's screen that has not seen
+        # the app's latest CSS, which a new screen never has; but its own stylesheet is read
+        # already (`tui.warm`) or right after this (Textual's `_load_screen_css`, which
+        # parses and restyles when it adds one), so the screen is current as it is made
+        screen._css_update_count = screen.app._css_update_count
         return screen
 
     return make
@@ -130,6 +137,7 @@ class CurriculumApp(App[int]):
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)
         self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
+        Warmer(self).start(self.WARM_DELAY_SECONDS)
         if self.refresh_on_start:
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
         if self.backup_home is not None:
@@ -144,6 +152,7 @@ class CurriculumApp(App[int]):
             self.set_timer(self.PREFETCH_DELAY_SECONDS, self.start_prefetch)
             self.set_interval(self.DAY_CHECK_SECONDS, self.check_new_day)
 
+    WARM_DELAY_SECONDS = 1.5  # screens not shown yet are made ready once the launch settles
     RANK_DELAY_SECONDS = 3.0  # the first ranking job waits for the first frame and the refresh
     RANK_POLL_SECONDS = 20.0  # how often to look for arrivals the ranking has not seen
 
@@ -357,6 +366,37 @@ class CurriculumApp(App[int]):
             return None
         self.trail = [*[m for m in self.trail if m != mode][-20:], self.current_mode]
         return self.switch_mode(mode)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual holds every frame back 50 ms when the mode changes, to hide a screen
+        still being built; a screen already built only needs its resume handled (its data
+        reloaded), so for those the frame waits for exactly that and no longer (a switch
+        took 66–75 ms, most of it this fixed wait)."""
+        built = mode != self.current_mode and mode in self._screen_stacks
+        self._built_switch = built
+        try:
+            waiting = super().switch_mode(mode)
+        finally:
+            self._built_switch = False
+        if built:
+            self._begin_batch()
+            screen = self.screen
+
+            def show() -> None:
+                self._end_batch()
+                if not self._batch_count:
+                    screen.refresh()
+
+            screen.call_later(show)  # after the ScreenResume just posted to it
+        return waiting
+
+    _built_switch = False  # switch_mode is showing an already built screen
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual's fixed hold on updates, skipped while `switch_mode` shows a built screen
+        (which holds them itself until the screen has reloaded)."""
+        if not self._built_switch:
+            super().delay_update(delay)
 
     def action_back(self) -> None:
         """Escape: leave a text field; else close the screen on top; else go back to the

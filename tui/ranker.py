@@ -12,12 +12,15 @@ stops a running job (its transaction is rolled back, nothing is lost).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 RETRY_AFTER_FAILURE = 600.0  # seconds before a failed job is tried again on its own
+NICE = 10  # how much lower the job's CPU priority is than the app's (as the refresh's)
 
 
 class RankJob:
@@ -65,6 +68,10 @@ class RankJob:
             stderr=subprocess.DEVNULL,
             close_fds=True,
         )
+        with contextlib.suppress(OSError):  # training runs beside the interface, not before it
+            os.setpriority(
+                os.PRIO_PROCESS, self.process.pid, os.getpriority(os.PRIO_PROCESS, 0) + NICE
+            )
         self.started += 1
         return True
 

@@ -78,3 +78,21 @@ async def test_the_app_asks_for_ranking_only_for_a_real_home(db, home):
         await pilot.pause()
         assert app.ranker is not None and app.ranker.started == 1
         app.ranker.stop()
+
+
+def test_a_job_runs_at_a_lower_priority_than_the_app(home: Path, monkeypatch):
+    """Training competes with the interface for the cores: it yields to it, as the refresh
+    does."""
+    import os
+
+    job = RankJob(home)
+    monkeypatch.setattr(
+        job, "command", lambda: [sys.executable, "-c", "import time; time.sleep(30)"]
+    )
+    try:
+        assert job.request()
+        assert job.process is not None
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, job.process.pid) == min(19, ours + ranker.NICE)
+    finally:
+        job.stop()
