@@ -163,3 +163,42 @@ def patient_write(app: Any, db: Database, action: Callable[[], object]) -> None:
     write = PatientWrite(app, db, action)
     app.pending_write = write
     write.attempt()
+
+
+def without_waiting(db: Database, action: Callable[[], Any]) -> tuple[bool, Any]:
+    """Run `action` only if the write lock is free now: (True, its result), or (False, None)
+    when another process holds it (the app's own refresh storing a batch, a cron fetch). The
+    action is one transaction, so a try that met the lock changed nothing."""
+    try:
+        with quick_lock(db, 0):
+            return True, action()
+    except sqlite3.OperationalError as error:
+        if is_busy(error):
+            return False, None
+        raise
+
+
+def write_when_free(app: Any, db: Database, action: Callable[[], object]) -> None:
+    """A write the user did not ask for (the Reader's place and time): done now if the lock
+    is free, else retried in the background every `QUIET_RETRY_EVERY` seconds, so leaving a
+    screen never waits for another process's write. After `RETRY_FOR` seconds it is given
+    up with a message."""
+    started = time.monotonic()
+
+    def attempt() -> None:
+        done, _ = without_waiting(db, action)
+        if done:
+            return
+        if time.monotonic() - started < RETRY_FOR:
+            app.set_timer(QUIET_RETRY_EVERY, attempt)
+            return
+        app.notify(
+            f"Another Curriculum process kept the database busy for {RETRY_FOR:g} seconds, "
+            "so your place in the reading was not saved.",
+            severity="warning",
+        )
+
+    attempt()
+
+
+QUIET_RETRY_EVERY = 0.1  # seconds between tries of a background write that met the lock

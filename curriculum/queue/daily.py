@@ -375,9 +375,10 @@ class Today:
         }
 
 
-def snapshot(db: Database, now: datetime) -> Today:
-    """Choose today's queue if needed, then gather progress, streak, cards and forecast."""
-    day = ensure_day(db, now)
+def snapshot(db: Database, now: datetime, fill: bool = True) -> Today:
+    """Choose today's queue if needed (`fill`; without it, the day as stored, which writes
+    nothing), then gather progress, streak, cards and forecast."""
+    day = ensure_day(db, now) if fill else current_day(db, now).isoformat()
     today_date = date.fromisoformat(day)
     wanted = targets(db)
     done = read_on(db, day)

@@ -294,15 +294,18 @@ class ReaderScreen(Screen[None]):
         if seconds <= 0:
             return
         day = daily.current_day(self.db, now).isoformat()
-        with transaction(self.db):
-            reading_time.record_session(self.db, self.item_id, seconds, now, day)
+
+        def record() -> None:
+            with transaction(self.db):
+                reading_time.record_session(self.db, self.item_id, seconds, now, day)
+
+        guard.write_when_free(self.app, self.db, record)
 
     def save_place(self) -> None:
         """Remember where the reader is (once the saved place was reached)."""
         if self._placed and self.view.document.blocks:
-            positions.save(
-                self.db, self.item_id, self.view.top_offset(), self.view.fraction_read(), self.now()
-            )
+            place = (self.item_id, self.view.top_offset(), self.view.fraction_read(), self.now())
+            guard.write_when_free(self.app, self.db, lambda: positions.save(self.db, *place))
 
     def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
         self.show_status()

@@ -14,6 +14,7 @@ from curriculum.clock import short_date
 from curriculum.progress import mentor_today
 from curriculum.queue import daily
 from curriculum.queue.forecast import UNKNOWN_PACE, TrackForecast, pace_note
+from tui import guard
 from tui.returning import ReloadsOnReturn
 from tui.safe import plain
 from tui.screens import today_loop
@@ -135,8 +136,14 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
             today_loop.ask_due_plans(self)
 
     def reload(self) -> None:
-        """Reload the queue, progress and forecast from the store."""
-        data = daily.snapshot(self.db, self.now())
+        """Reload the queue, progress and forecast from the store. Filling the day's empty
+        places is a write: while another process holds the lock (the refresh storing a
+        batch), the day shows as stored and is filled a moment later, never waited for."""
+        now = self.now()
+        filled, data = guard.without_waiting(self.db, lambda: daily.snapshot(self.db, now))
+        if not filled:
+            data = daily.snapshot(self.db, now, fill=False)
+            self.set_timer(self.REFILL_SECONDS, self._refill)
         self.day = data.day
         self.query_one("#today-summary", Static).update(summary(data))
         lines = [forecast_line(f, data.day.year) for f in data.forecast]
@@ -146,6 +153,14 @@ class TodayScreen(ReloadsOnReturn, ReadingScreen):
         self.extras = mentor_today.extras(self.db, data)
         self.query_one("#today-loop", Static).update(today_loop.loop_content(self.extras))
         self._fill(data.entries)
+
+    REFILL_SECONDS = 0.5  # how soon a reload that met the write lock tries again
+
+    def _refill(self) -> None:
+        if self.is_current:
+            self.reload()
+        else:
+            self._suspended = True  # reload when shown again
 
     def _fill(self, entries: list[daily.Entry]) -> None:
         self._entries = entries
