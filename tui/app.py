@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
@@ -132,6 +133,8 @@ class CurriculumApp(App[int]):
         characters; the app's own fields also clean what they get (`tui.text_fields`)."""
         if isinstance(event, events.Paste):
             event.text = strip_controls(event.text)
+        elif isinstance(event, (events.Key, events.MouseDown)):
+            self.last_input = time.monotonic()  # background work in this thread waits
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -152,7 +155,8 @@ class CurriculumApp(App[int]):
             self.set_timer(self.PREFETCH_DELAY_SECONDS, self.start_prefetch)
             self.set_interval(self.DAY_CHECK_SECONDS, self.check_new_day)
 
-    WARM_DELAY_SECONDS = 1.5  # screens not shown yet are made ready once the launch settles
+    WARM_DELAY_SECONDS = 1.0  # screens not shown yet are made ready once the launch settles
+    last_input = 0.0  # time.monotonic() of the latest key or click
     RANK_DELAY_SECONDS = 3.0  # the first ranking job waits for the first frame and the refresh
     RANK_POLL_SECONDS = 20.0  # how often to look for arrivals the ranking has not seen
 

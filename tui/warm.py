@@ -4,8 +4,9 @@ Screens other than Today are imported when first shown, which keeps the first fr
 But Textual then reads the new screen's stylesheet and parses every stylesheet of the app
 again from scratch (about 45 ms here; twice for a top-level screen) before it draws, so the
 first `f` took 190–250 ms against 40 ms for the next. A few seconds after launch the app
-imports those modules, one per idle moment, and adds all their stylesheets in a single
-parse; a screen shown later finds its stylesheet in place and parses nothing.
+imports those modules, one per idle moment (never while keys are coming), and adds all
+their stylesheets in a single parse; a screen shown later finds its stylesheet in place and
+parses nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import time
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 from types import ModuleType
@@ -21,6 +23,7 @@ from textual.app import App
 from textual.screen import Screen
 
 STEP_SECONDS = 0.05  # the pause between two imports, in which keys are answered
+QUIET_SECONDS = 1.0  # a step waits until no key or click came for this long
 
 
 def css_sources(screen_class: type[Screen[object]]) -> list[Path]:
@@ -90,7 +93,12 @@ class Warmer:
         self.app.set_timer(delay, self.step, name="warm screens")
 
     def step(self) -> None:
-        """Import the next module; once all are in, add their stylesheets."""
+        """Import the next module; once all are in, add their stylesheets. Only while the
+        user is not typing: a step holds the interface for up to ~70 ms (the last one)."""
+        since_input = time.monotonic() - getattr(self.app, "last_input", 0.0)
+        if since_input < QUIET_SECONDS:
+            self.app.set_timer(QUIET_SECONDS - since_input, self.step, name="warm screens")
+            return
         if self.waiting:
             self.classes += screens_in(importlib.import_module(self.waiting.pop(0)))
             self.app.set_timer(STEP_SECONDS, self.step, name="warm screens")

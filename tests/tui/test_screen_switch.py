@@ -102,3 +102,16 @@ async def test_without_the_warm_up_a_first_visit_parses_them_all(db: Database, m
         await pilot.press("f")
         await pilot.pause()
         assert app.current_mode == "feeds" and reparses != []
+
+
+async def test_the_warm_up_waits_while_keys_are_coming(db: Database):
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        warmer = warm.Warmer(app)
+        waiting = list(warmer.waiting)
+        await pilot.press("f")
+        warmer.step()  # a key just came: nothing is imported, the step comes back later
+        assert warmer.waiting == waiting and warmer.classes == []
+        app.last_input -= warm.QUIET_SECONDS
+        warmer.step()
+        assert len(warmer.waiting) == len(waiting) - 1
