@@ -129,16 +129,7 @@ def build_scheduler(db: Database) -> Scheduler:
 
 def snapshot(card: CardRow) -> dict[str, Any]:
     """Everything a rating, suspend or bury can change, as JSON-ready values."""
-    m = card.memory
-    return {
-        "state": m.state,
-        "step": m.step,
-        "stability": m.stability,
-        "difficulty": m.difficulty,
-        "due": to_iso(m.due),
-        "last_review": to_iso(m.last_review) if m.last_review else None,
-        "reps": m.reps,
-        "lapses": m.lapses,
+    return card.memory.as_json() | {
         "suspended": card.suspended,
         "buried_until": card.buried_until,
         "leech": card.leech,

@@ -42,20 +42,7 @@ def _logs(db: Database) -> dict[int, list[tuple[int, int, str, dict[str, Any]]]]
 
 
 def _before(memory: Memory, old: dict[str, Any], key: str) -> str:
-    return json.dumps(
-        old
-        | {
-            "state": memory.state,
-            "step": memory.step,
-            "stability": memory.stability,
-            "difficulty": memory.difficulty,
-            "due": to_iso(memory.due),
-            "last_review": to_iso(memory.last_review) if memory.last_review else None,
-            "reps": memory.reps,
-            "lapses": memory.lapses,
-            "scheduler": key,
-        }
-    )
+    return json.dumps(old | memory.as_json() | {"scheduler": key})
 
 
 def reschedule(db: Database, now: datetime) -> int:

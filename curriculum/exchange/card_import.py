@@ -41,22 +41,8 @@ REVIEW_INSERT = (
 
 def snapshot(memory: Memory, scheduler: str) -> str:
     """A review's `state_before`, in the shape the cards module records."""
-    return json.dumps(
-        {
-            "state": memory.state,
-            "step": memory.step,
-            "stability": memory.stability,
-            "difficulty": memory.difficulty,
-            "due": to_iso(memory.due),
-            "last_review": to_iso(memory.last_review) if memory.last_review else None,
-            "reps": memory.reps,
-            "lapses": memory.lapses,
-            "suspended": False,
-            "buried_until": None,
-            "leech": False,
-            "scheduler": scheduler,
-        }
-    )
+    extras = {"suspended": False, "buried_until": None, "leech": False, "scheduler": scheduler}
+    return json.dumps(memory.as_json() | extras)
 
 
 def states_before(reviews: list[Review], learning: int, relearning: int) -> list[str]:
