@@ -4,8 +4,6 @@ happened once a plan's date has come."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -24,14 +22,7 @@ from tui.screens.reader import ReaderScreen
 SUNDAY = date(2026, 11, 22)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pin the local zone to UTC: NOW is study day Sunday 22 November."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # NOW: study day Sunday 22 November
 
 
 def static_text(app: CurriculumApp, selector: str) -> str:

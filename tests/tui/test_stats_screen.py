@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -16,15 +15,7 @@ from tui.app import CurriculumApp
 from tui.screens.stats import StatsScreen
 from tui.widgets.charts import bar_rows, month_header
 
-
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch):
-    """Study days as in the fixed history: local time is UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # study days as in the fixed history
 
 
 def _text(app: CurriculumApp, selector: str) -> str:
