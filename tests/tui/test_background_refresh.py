@@ -14,6 +14,7 @@ from textual.widgets import Static
 from curriculum.feeds import manage, parsers, refresh
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
+from tests.tui.app_helpers import settle
 from tui.app import CurriculumApp
 from tui.background import Refresher
 from tui.screens.feeds import FeedsScreen
@@ -32,12 +33,6 @@ def make_app(db: Database, now: datetime, start: str = "feeds", **kw: object) ->
     app = CurriculumApp(db, start=start, clock=lambda: now, **kw)  # type: ignore[arg-type]
     app.fetch_policy = FAST  # type: ignore[assignment]
     return app
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def messages(app: CurriculumApp) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from textual.widgets._toast import Toast
 from curriculum.feeds import manage, opml
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
+from tests.tui.app_helpers import settle
 from tui.app import CurriculumApp
 from tui.widgets.feed_table import FeedTable, column_widths, header, row
 
@@ -39,12 +40,6 @@ def names(app: CurriculumApp) -> list[str]:
 
 def summary(app: CurriculumApp) -> str:
     return str(app.screen.query_one("#feeds-summary", Static).render())
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def failing(db: Database, feed_id: int, error: str) -> None:

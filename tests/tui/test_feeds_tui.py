@@ -11,6 +11,7 @@ from textual.widgets import Input, ProgressBar, Static
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
+from tests.tui.app_helpers import settle
 from tui.app import CurriculumApp
 from tui.screens.feeds import FeedsScreen
 from tui.widgets.feed_table import FeedTable
@@ -33,12 +34,6 @@ def follow(db: Database, url: str, now: datetime, name: str | None = None) -> in
 def cells(app: CurriculumApp) -> list[list[str]]:
     table = app.screen.query_one(FeedTable)
     return [table.cells(i)[1:] for i in range(len(table.feeds))]
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_add_a_site_on_the_feeds_screen(

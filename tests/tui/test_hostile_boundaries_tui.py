@@ -15,6 +15,7 @@ from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
 from tests.hostile_data import assert_safe
+from tests.tui.app_helpers import settle
 from tui.app import CurriculumApp
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -25,12 +26,6 @@ GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
 def follow(db: Database, url: str, now: datetime, name: str) -> int:
     with transaction(db):
         return manage.insert_feed(db, url, now, manage.FeedOptions(name=name))
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_refreshing_hostile_feeds_in_the_app(
