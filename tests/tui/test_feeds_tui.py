@@ -11,7 +11,7 @@ from textual.widgets import Input, ProgressBar, Static
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
-from tests.tui.app_helpers import settle
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.screens.feeds import FeedsScreen
 from tui.widgets.feed_table import FeedTable
@@ -72,7 +72,7 @@ async def test_adding_a_bad_address_keeps_the_dialog_open_with_the_reason(
         app.screen.query_one("#add-url", Input).value = server.url("/missing")
         await pilot.press("enter")
         await settle(app, pilot)
-        status = str(app.screen.query_one(".dialog-status", Static).render())
+        status = text_of(app, ".dialog-status")
         assert "HTTP 404" in status
         await pilot.press("escape")
         await pilot.pause()

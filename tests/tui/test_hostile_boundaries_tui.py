@@ -9,13 +9,13 @@ from pathlib import Path
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 from sqlite_utils import Database
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
 from tests.hostile_data import assert_safe
-from tests.tui.app_helpers import settle
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -73,7 +73,7 @@ async def test_bad_addresses_in_the_add_dialog_are_one_sentence(
             app.screen.query_one("#add-url", Input).value = typed
             await pilot.press("enter")
             await settle(app, pilot)
-            status = str(app.screen.query_one(".dialog-status", Static).render())
+            status = text_of(app, ".dialog-status")
             assert "is not a web address" in status, status
             assert_safe(app)
     assert manage.list_feeds(bare_db) == []
