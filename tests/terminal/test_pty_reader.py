@@ -13,6 +13,7 @@ from curriculum.queue import onboarding
 from curriculum.store import settings, transaction
 from tests.feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
 from tests.queue_data import add_feed, add_item
+from tests.terminal.pty_app import SIZES
 
 SECTIONS = ["Reward hacking", "Goal misgeneralisation", "Scalable oversight"]
 
@@ -58,7 +59,7 @@ def reading_home(home: Path, server: FeedServer) -> Path:
     return home
 
 
-@pytest.mark.parametrize(("columns", "lines"), [(80, 24), (120, 36)])
+@pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_the_whole_text_arrives_with_its_outline_and_the_place_is_kept(
     launch, reading_home, columns, lines
 ):
