@@ -6,6 +6,7 @@ Notes (the text a card asks) live in `notes`; ratings in `rating`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -134,6 +135,18 @@ def snapshot(card: CardRow) -> dict[str, Any]:
         "buried_until": card.buried_until,
         "leech": card.leech,
     }
+
+
+def write_memories(db: Database, memories: Iterable[Memory], stamp: str) -> None:
+    """Store each card's scheduling state (its flags untouched), updated at `stamp` (call
+    inside a transaction)."""
+    db.conn.executemany(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+        " last_review = ?, reps = ?, lapses = ?, updated_at = ? WHERE id = ?",
+        [(m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
+          to_iso(m.last_review) if m.last_review else None, m.reps, m.lapses, stamp, m.card_id)
+         for m in memories],
+    )  # fmt: skip
 
 
 def restore(db: Database, card_id: int, saved: dict[str, Any], now: datetime) -> None:
