@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from curriculum.errors import CurriculumError
+
 _BMP = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
     "\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -49,6 +51,17 @@ def clean_line(text: str | None, limit: int = 1000) -> str:
         return ""
     line = _SPACES.sub(" ", strip_controls(text)).strip()
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def required_line(text: str, limit: int, empty: str, too_long: str) -> str:
+    """`text` as one clean line (`clean_line`); a CurriculumError with the sentence `empty`
+    when nothing is left, or `too_long` when it is longer than `limit` characters."""
+    line = clean_line(text, limit + 1)
+    if not line:
+        raise CurriculumError(empty)
+    if len(line) > limit:
+        raise CurriculumError(too_long)
+    return line
 
 
 def is_clean(text: str) -> bool:

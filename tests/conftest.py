@@ -1,11 +1,14 @@
-"""Shared fixtures: a fixed clock, throwaway homes, the CLI as a subprocess, the app."""
+"""Shared fixtures: a fixed clock, a pinned local zone, throwaway homes, the CLI as a
+subprocess, the app."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,6 +33,29 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def now() -> datetime:
     """A fixed UTC time (Sunday 2026-11-22 12:00)."""
     return NOW
+
+
+@contextmanager
+def local_zone(zone: str) -> Iterator[None]:
+    """Run with the process's local time zone set to `zone` (TZ), restored afterwards."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            yield
+        finally:
+            patch.undo()
+            time.tzset()
+
+
+@pytest.fixture
+def utc_local_time() -> Iterator[None]:
+    """Pin the local zone to UTC, so study days are UTC dates (from 04:00 by default).
+
+    A test module opts in with `pytestmark = pytest.mark.usefixtures("utc_local_time")`.
+    """
+    with local_zone("UTC"):
+        yield
 
 
 @pytest.fixture

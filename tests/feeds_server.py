@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -127,6 +127,13 @@ class FeedServer(ThreadingHTTPServer):
     def hits(self, path: str) -> int:
         """How many requests reached `path`."""
         return sum(1 for p, _ in self.requests if p == path)
+
+
+def article_page(paragraphs: Iterable[str]) -> Reply:
+    """A web page whose `<article>` holds `paragraphs`, one `<p>` each."""
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    html = f"<html><body><article>{body}</article></body></html>"
+    return Reply(body=html.encode(), content_type="text/html")
 
 
 def redirect(status: int, location: str) -> Reply:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -42,13 +43,31 @@ def trained_home(tmp_path: Path) -> Path:
     return home
 
 
-def _loaded(code: str) -> set[str]:
+def _learning_loaded(code: str) -> set[str]:
+    """The learning libraries a fresh interpreter has loaded after running `code`."""
     script = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert result.returncode == 0, result.stderr
-    return {name.split(".")[0] for name in result.stdout.split()}
+    return {name.split(".")[0] for name in result.stdout.split()} & set(LEARNING)
+
+
+def _in_the_app(home: Path, steps: str) -> str:
+    """A script that opens the app on `home` under Pilot and runs `steps` (which use `app`
+    and `pilot`) inside it."""
+    return (
+        "import asyncio\n"
+        "from pathlib import Path\n"
+        "from curriculum.library.home import open_home\n"
+        "from tui.app import CurriculumApp\n"
+        f"db = open_home(Path({str(home)!r}))\n"
+        "async def main():\n"
+        "    app = CurriculumApp(db)\n"
+        "    async with app.run_test() as pilot:\n"
+        f"{textwrap.indent(steps, ' ' * 8)}"
+        "asyncio.run(main())\n"
+    )
 
 
 def test_today_json_reads_stored_ranks_without_the_learning_libraries(trained_home: Path):
@@ -59,44 +78,23 @@ def test_today_json_reads_stored_ranks_without_the_learning_libraries(trained_ho
         f"    assert launcher.main(['--home', {str(trained_home)!r}, 'today', '--json']) == 0\n"
         "assert '\"items\"' in out.getvalue()\n"
     )
-    loaded = _loaded(code)
-    assert not loaded & set(LEARNING), f"`today --json` loaded {loaded & set(LEARNING)}"
+    loaded = _learning_loaded(code)
+    assert not loaded, f"`today --json` loaded {loaded}"
 
 
 def test_the_first_frame_of_the_app_loads_no_learning_library(trained_home: Path):
-    code = (
-        "import asyncio\n"
-        "from pathlib import Path\n"
-        "from curriculum.library.home import open_home\n"
-        "from tui.app import CurriculumApp\n"
-        f"db = open_home(Path({str(trained_home)!r}))\n"
-        "async def main():\n"
-        "    app = CurriculumApp(db)\n"
-        "    async with app.run_test() as pilot:\n"
-        "        await pilot.pause()\n"
-        "        assert app.screen.query_one('#today-list').option_count > 0\n"
-        "asyncio.run(main())\n"
-    )
-    loaded = _loaded(code)
-    assert not loaded & set(LEARNING), f"the app loaded {loaded & set(LEARNING)}"
+    steps = "await pilot.pause()\nassert app.screen.query_one('#today-list').option_count > 0\n"
+    loaded = _learning_loaded(_in_the_app(trained_home, steps))
+    assert not loaded, f"the app loaded {loaded}"
 
 
 def test_the_inbox_and_library_read_stored_ranks_too(trained_home: Path):
-    code = (
-        "import asyncio\n"
-        "from pathlib import Path\n"
-        "from curriculum.library.home import open_home\n"
-        "from tui.app import CurriculumApp\n"
-        f"db = open_home(Path({str(trained_home)!r}))\n"
-        "async def main():\n"
-        "    app = CurriculumApp(db)\n"
-        "    async with app.run_test() as pilot:\n"
-        "        await pilot.press('n')\n"
-        "        await pilot.pause()\n"
-        "        assert app.screen.title == 'Inbox'\n"
-        "        await pilot.press('l')\n"
-        "        await pilot.pause()\n"
-        "asyncio.run(main())\n"
+    steps = (
+        "await pilot.press('n')\n"
+        "await pilot.pause()\n"
+        "assert app.screen.title == 'Inbox'\n"
+        "await pilot.press('l')\n"
+        "await pilot.pause()\n"
     )
-    loaded = _loaded(code)
-    assert not loaded & set(LEARNING), f"the Inbox loaded {loaded & set(LEARNING)}"
+    loaded = _learning_loaded(_in_the_app(trained_home, steps))
+    assert not loaded, f"the Inbox loaded {loaded}"

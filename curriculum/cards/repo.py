@@ -6,6 +6,7 @@ Notes (the text a card asks) live in `notes`; ratings in `rating`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -129,20 +130,23 @@ def build_scheduler(db: Database) -> Scheduler:
 
 def snapshot(card: CardRow) -> dict[str, Any]:
     """Everything a rating, suspend or bury can change, as JSON-ready values."""
-    m = card.memory
-    return {
-        "state": m.state,
-        "step": m.step,
-        "stability": m.stability,
-        "difficulty": m.difficulty,
-        "due": to_iso(m.due),
-        "last_review": to_iso(m.last_review) if m.last_review else None,
-        "reps": m.reps,
-        "lapses": m.lapses,
+    return card.memory.as_json() | {
         "suspended": card.suspended,
         "buried_until": card.buried_until,
         "leech": card.leech,
     }
+
+
+def write_memories(db: Database, memories: Iterable[Memory], stamp: str) -> None:
+    """Store each card's scheduling state (its flags untouched), updated at `stamp` (call
+    inside a transaction)."""
+    db.conn.executemany(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+        " last_review = ?, reps = ?, lapses = ?, updated_at = ? WHERE id = ?",
+        [(m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
+          to_iso(m.last_review) if m.last_review else None, m.reps, m.lapses, stamp, m.card_id)
+         for m in memories],
+    )  # fmt: skip
 
 
 def restore(db: Database, card_id: int, saved: dict[str, Any], now: datetime) -> None:

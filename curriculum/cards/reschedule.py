@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards.rating import remember_scheduler
-from curriculum.cards.repo import build_scheduler
+from curriculum.cards.repo import build_scheduler, write_memories
 from curriculum.cards.scheduling import Memory, new_memory, replay
 from curriculum.clock import from_iso, to_iso
 
@@ -42,30 +42,17 @@ def _logs(db: Database) -> dict[int, list[tuple[int, int, str, dict[str, Any]]]]
 
 
 def _before(memory: Memory, old: dict[str, Any], key: str) -> str:
-    return json.dumps(
-        old
-        | {
-            "state": memory.state,
-            "step": memory.step,
-            "stability": memory.stability,
-            "difficulty": memory.difficulty,
-            "due": to_iso(memory.due),
-            "last_review": to_iso(memory.last_review) if memory.last_review else None,
-            "reps": memory.reps,
-            "lapses": memory.lapses,
-            "scheduler": key,
-        }
-    )
+    return json.dumps(old | memory.as_json() | {"scheduler": key})
 
 
 def reschedule(db: Database, now: datetime) -> int:
     """Replay every reviewed card with the current scheduler; returns how many moved."""
     scheduler = build_scheduler(db)
-    moved = 0
     with store.transaction(db):
         key = remember_scheduler(db, scheduler)
         created = dict(db.execute("SELECT id, created_at FROM cards").fetchall())
-        card_rows, review_rows = [], []
+        finals: list[Memory] = []
+        review_rows: list[tuple[str, int]] = []
         for card_id, log in _logs(db).items():
             if card_id not in created:
                 continue
@@ -76,15 +63,7 @@ def reschedule(db: Database, now: datetime) -> int:
                 (_before(m, old, key), log_id)
                 for (log_id, _, _, old), m in zip(log, befores, strict=True)
             ]
-            m = states[-1]
-            card_rows.append((m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
-                              to_iso(m.last_review) if m.last_review else None, m.reps,
-                              m.lapses, to_iso(now), card_id))  # fmt: skip
-            moved += 1
-        db.conn.executemany(
-            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-            " last_review = ?, reps = ?, lapses = ?, updated_at = ? WHERE id = ?",
-            card_rows,
-        )
+            finals.append(states[-1])
+        write_memories(db, finals, to_iso(now))
         db.conn.executemany("UPDATE review_log SET state_before = ? WHERE id = ?", review_rows)
-    return moved
+    return len(finals)

@@ -35,6 +35,8 @@ from fsrs.scheduler import (
     UPPER_BOUNDS_PARAMETERS,
 )
 
+from curriculum.clock import to_iso
+
 UTC = timezone.utc
 PARAMETERS_META_KEY = "fsrs.parameters"
 STEP_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -68,6 +70,19 @@ class Memory:
             due=self.due,
             last_review=self.last_review,
         )
+
+    def as_json(self) -> dict[str, Any]:
+        """The state as stored, as JSON-ready values (a review's `state_before` starts so)."""
+        return {
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": to_iso(self.due),
+            "last_review": to_iso(self.last_review) if self.last_review else None,
+            "reps": self.reps,
+            "lapses": self.lapses,
+        }
 
 
 def new_memory(card_id: int, now: datetime) -> Memory:

@@ -19,6 +19,7 @@ from typing import Any
 from fsrs import Scheduler
 from sqlite_utils import Database
 
+from curriculum.cards.repo import write_memories
 from curriculum.cards.scheduling import Memory, new_memory, replay
 from curriculum.clock import from_iso, to_iso
 from curriculum.exchange import json_v2
@@ -41,22 +42,8 @@ REVIEW_INSERT = (
 
 def snapshot(memory: Memory, scheduler: str) -> str:
     """A review's `state_before`, in the shape the cards module records."""
-    return json.dumps(
-        {
-            "state": memory.state,
-            "step": memory.step,
-            "stability": memory.stability,
-            "difficulty": memory.difficulty,
-            "due": to_iso(memory.due),
-            "last_review": to_iso(memory.last_review) if memory.last_review else None,
-            "reps": memory.reps,
-            "lapses": memory.lapses,
-            "suspended": False,
-            "buried_until": None,
-            "leech": False,
-            "scheduler": scheduler,
-        }
-    )
+    extras = {"suspended": False, "buried_until": None, "leech": False, "scheduler": scheduler}
+    return json.dumps(memory.as_json() | extras)
 
 
 def states_before(reviews: list[Review], learning: int, relearning: int) -> list[str]:
@@ -260,17 +247,8 @@ class CardImport:
         before = {x[1]: m for x, m in zip(union, memories, strict=False)}
         self.reviews.extend((cid, a, at, d, snapshot(before[at], k)) for a, at, d, k in fresh)
         stored = rec.stored if len(union) == len(rec.reviews) else None
-        self._update(final_memory(cid, stored, memories))
+        write_memories(self.db, [final_memory(cid, stored, memories)], self.stamp)
         self.merged += 1
-
-    def _update(self, m: Memory) -> None:
-        self.db.execute(
-            "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-            " last_review = ?, reps = ?, lapses = ?, updated_at = ? WHERE id = ?",
-            [m.state, m.step, m.stability, m.difficulty, to_iso(m.due),
-             to_iso(m.last_review) if m.last_review else None, m.reps, m.lapses,
-             self.stamp, m.card_id],
-        )  # fmt: skip
 
     def write(self) -> None:
         """Insert the new notes, cards and reviews in bulk."""

@@ -131,7 +131,8 @@ def _check_ranks(found: list[tuple[int | None, dict[str, Any]]]) -> None:
             seen.add(rank)
 
 
-def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row given as column → value; returns its id."""
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
@@ -176,7 +177,7 @@ def import_questions(db: Database, document: dict[str, Any], refs: References, s
         home_id = known.get((q["item_id"], q["text"]))
         if home_id is None:
             row = {**q, "id": ids.take(file_id), "top_rank": None}
-            home_id = known[(q["item_id"], q["text"])] = _insert(db, "questions", row)
+            home_id = known[(q["item_id"], q["text"])] = insert_row(db, "questions", row)
             added += 1
         elif q["status"] != "open":
             _close_question(db, home_id, q)
@@ -237,7 +238,7 @@ def _merge_draft(
     returns its id here and whether it was added."""
     row = db.execute("SELECT id, ask, model FROM meetings WHERE held_on IS NULL").fetchone()
     if row is None:
-        return _insert(db, "meetings", {**meeting, "id": ids.take(file_id)}), True
+        return insert_row(db, "meetings", {**meeting, "id": ids.take(file_id)}), True
     if not row[1] and not row[2]:
         db.execute(
             "UPDATE meetings SET ask = ?, model = ?, updated_at = ? WHERE id = ?",
@@ -261,7 +262,7 @@ def import_meetings(db: Database, document: dict[str, Any], refs: References, st
             key = (m["held_on"], m["ask"], m["model"])
             home_id = known.get(key) or 0
             if not home_id:
-                home_id = known[key] = _insert(db, "meetings", {**m, "id": ids.take(file_id)})
+                home_id = known[key] = insert_row(db, "meetings", {**m, "id": ids.take(file_id)})
                 added += 1
         if file_id is not None:
             refs.meetings[file_id] = home_id
@@ -295,7 +296,7 @@ def import_advice(db: Database, document: dict[str, Any], refs: References, now:
         key = (a["meeting_id"], a["text"])
         if key not in known:
             file_id = r.identifier(record, "id", f"advice[{n}]")
-            known[key] = _insert(db, "advice", {**a, "id": ids.take(file_id)})
+            known[key] = insert_row(db, "advice", {**a, "id": ids.take(file_id)})
             added += 1
         elif a["status"] != "open":
             db.execute(

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.exchange import records as r
 from curriculum.exchange.card_import import IdPool
+from curriculum.exchange.mentor_io import insert_row
 from curriculum.queue import plans
 from curriculum.queue.calibration import OUTCOMES
 from curriculum.store import settings
@@ -101,10 +102,8 @@ def import_plans(db: Database, document: dict[str, Any], stamp: str) -> int:
     for n, (record, plan) in enumerate(zip(records, found, strict=True)):
         key = (plan["text"], plan["by_day"])
         if key not in known:
-            row = {**plan, "id": ids.take(r.identifier(record, "id", f"plans[{n}]"))}
-            columns, marks = ", ".join(row), ", ".join("?" for _ in row)
-            db.execute(f"INSERT INTO plans ({columns}) VALUES ({marks})", list(row.values()))
-            known[key] = row["id"]
+            file_id = r.identifier(record, "id", f"plans[{n}]")
+            known[key] = insert_row(db, "plans", {**plan, "id": ids.take(file_id)})
             added += 1
         elif plan["outcome"] is not None:
             db.execute(

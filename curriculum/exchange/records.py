@@ -54,10 +54,9 @@ def _too_long(where: str, key: str, limit: int) -> ImportFileError:
     return fail(where, f"has a '{key}' longer than {limit:,} characters")
 
 
-def text(
-    record: dict[str, Any], key: str, where: str, required: bool = False, limit: int = MAX_NAME
-) -> str | None:
-    """A one-line string field, cleaned of control characters, at most `limit` long."""
+def _given_text(record: dict[str, Any], key: str, where: str, required: bool) -> str | None:
+    """The field as given, when it is text; None when missing or empty (refused if
+    `required`)."""
     value = record.get(key)
     if value is None or value == "":
         if required:
@@ -65,6 +64,16 @@ def text(
         return None
     if not isinstance(value, str):
         raise fail(where, f"has a '{key}' that is not text")
+    return value
+
+
+def text(
+    record: dict[str, Any], key: str, where: str, required: bool = False, limit: int = MAX_NAME
+) -> str | None:
+    """A one-line string field, cleaned of control characters, at most `limit` long."""
+    value = _given_text(record, key, where, required)
+    if value is None:
+        return None
     line = clean_line(value, len(value) + 1)
     if len(line) > limit:
         raise _too_long(where, key, limit)
@@ -77,13 +86,9 @@ def web_url(record: dict[str, Any], key: str, where: str, required: bool = False
     """An http(s) address as `urls.web_url` normalises it (the form every other way in
     stores); anything else (file:, javascript:, data:, a bad host or port) is never kept:
     refused when `required`, else dropped."""
-    value = record.get(key)
-    if value is None or value == "":
-        if required:
-            raise fail(where, f"has no '{key}'")
+    value = _given_text(record, key, where, required)
+    if value is None:
         return None
-    if not isinstance(value, str):
-        raise fail(where, f"has a '{key}' that is not text")
     if len(value) > MAX_URL:
         raise _too_long(where, key, MAX_URL)
     try:

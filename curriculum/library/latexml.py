@@ -173,6 +173,17 @@ def _internal_links(root: Any) -> None:
             link.unwrap()
 
 
+def _labelled(soup: Any, name: str, label: str) -> Any:
+    """A new `name` element that starts with `label` in bold and a space (empty if no label)."""
+    element = soup.new_tag(name)
+    if label:
+        strong = soup.new_tag("strong")
+        strong.string = label
+        element.append(strong)
+        element.append(" ")
+    return element
+
+
 def _captions(soup: Any, root: Any) -> None:
     """Figure and table captions as their own paragraphs, the label in bold."""
     for caption in root.select("figcaption, .ltx_caption"):
@@ -180,12 +191,7 @@ def _captions(soup: Any, root: Any) -> None:
         label = tag.get_text().strip() if tag else ""
         if tag:
             tag.decompose()
-        paragraph = soup.new_tag("p")
-        if label:
-            strong = soup.new_tag("strong")
-            strong.string = label
-            paragraph.append(strong)
-            paragraph.append(" ")
+        paragraph = _labelled(soup, "p", label)
         for child in list(caption.contents):
             paragraph.append(child.extract())
         caption.replace_with(paragraph)
@@ -199,12 +205,7 @@ def _bibliography(soup: Any, root: Any) -> None:
         if tag:
             tag.decompose()
         blocks = item.select(".ltx_bibblock") or [item]
-        fresh = soup.new_tag("li")
-        if label:
-            strong = soup.new_tag("strong")
-            strong.string = label
-            fresh.append(strong)
-            fresh.append(" ")
+        fresh = _labelled(soup, "li", label)
         for index, block in enumerate(blocks):
             if index:
                 fresh.append(" ")

@@ -17,7 +17,7 @@ from curriculum.clock import to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
 from curriculum.queue import daily
 from curriculum.store import transaction
-from curriculum.text import clean_line
+from curriculum.text import required_line
 
 MAX_TEXT = 1000
 MAX_INTERVAL_DAYS = 30
@@ -78,12 +78,12 @@ def _row(row: Any) -> Advice:
 
 def clean_advice(text: str) -> str:
     """One piece of advice as one line; refuses an empty or over-long one."""
-    cleaned = clean_line(text, MAX_TEXT + 1)
-    if not cleaned:
-        raise CurriculumError("Advice needs some words: write what was advised.")
-    if len(cleaned) > MAX_TEXT:
-        raise CurriculumError(f"A piece of advice is at most {MAX_TEXT} characters.")
-    return cleaned
+    return required_line(
+        text,
+        MAX_TEXT,
+        "Advice needs some words: write what was advised.",
+        f"A piece of advice is at most {MAX_TEXT} characters.",
+    )
 
 
 def insert_advice(

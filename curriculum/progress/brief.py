@@ -20,7 +20,7 @@ from curriculum.errors import ConfigError
 from curriculum.progress import advice as advice_store
 from curriculum.progress import md, meetings, questions, stats_report
 from curriculum.progress.advice import Advice
-from curriculum.progress.digest import SOURCE
+from curriculum.progress.digest import READ_SINCE, SOURCE
 from curriculum.progress.meetings import MODEL_WORDS, Meeting, word_count
 from curriculum.progress.questions import Question
 from curriculum.queue import plans as plan_store
@@ -112,12 +112,8 @@ def first_ideas(db: Database, item_ids: list[int]) -> dict[int, Idea]:
 
 def readings(db: Database, start: str, frame: stats_report.Frame) -> list[BriefReading]:
     """Readings marked read since `start`, oldest first, with their first key idea."""
-    rows = db.execute(
-        f"SELECT i.id, i.title, i.url, {SOURCE}, i.read_at"
-        " FROM items i LEFT JOIN feeds f ON f.id = i.feed_id"
-        " WHERE i.status = 'read' AND i.read_at >= ? ORDER BY i.read_at, i.id",
-        [start],
-    ).fetchall()
+    sql = f"SELECT i.id, i.title, i.url, {SOURCE}, i.read_at{READ_SINCE}"
+    rows = db.execute(sql, [start]).fetchall()
     ideas = first_ideas(db, [int(r[0]) for r in rows])
     return [
         BriefReading(int(i), title, url, source, frame.day_of(at), ideas.get(int(i)))

@@ -24,6 +24,11 @@ SOURCE = (
     "COALESCE(f.name, (SELECT t.name FROM track_items ti JOIN tracks t ON t.id = ti.track_id"
     " WHERE ti.item_id = i.id ORDER BY t.id LIMIT 1), '')"
 )
+# The readings marked read since a moment (`?`), oldest first: the digest's and the brief's.
+READ_SINCE = (
+    " FROM items i LEFT JOIN feeds f ON f.id = i.feed_id"
+    " WHERE i.status = 'read' AND i.read_at >= ? ORDER BY i.read_at, i.id"
+)
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,7 @@ class Reading:
 def readings(db: Database, start: str, frame: stats_report.Frame) -> list[Reading]:
     """Readings marked read since `start`, oldest first."""
     rows = db.execute(
-        f"SELECT i.id, i.title, i.url, {SOURCE}, i.authors, i.minutes, i.read_at"
-        " FROM items i LEFT JOIN feeds f ON f.id = i.feed_id"
-        " WHERE i.status = 'read' AND i.read_at >= ? ORDER BY i.read_at, i.id",
+        f"SELECT i.id, i.title, i.url, {SOURCE}, i.authors, i.minutes, i.read_at{READ_SINCE}",
         [start],
     ).fetchall()
     ideas = _ideas(db, [row[0] for row in rows])

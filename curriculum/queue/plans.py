@@ -21,6 +21,7 @@ from curriculum.errors import ConfigError, CurriculumError, NotFoundError
 from curriculum.queue import calibration, daily, forecast
 from curriculum.queue.calibration import OUTCOMES, Calibration, ClosedPlan
 from curriculum.store import transaction
+from curriculum.text import required_line
 
 MAX_TEXT = 500
 MAX_ESTIMATE = 100_000  # minutes: about ten weeks of full days
@@ -128,14 +129,12 @@ def parse_by(text: str, today: date) -> date:
 
 
 def _clean_text(text: str) -> str:
-    from curriculum.text import clean_line
-
-    cleaned = clean_line(text, MAX_TEXT + 1)
-    if not cleaned:
-        raise CurriculumError("A plan needs a goal: say what will be done, in a few words.")
-    if len(cleaned) > MAX_TEXT:
-        raise CurriculumError(f"A plan's goal is at most {MAX_TEXT} characters; shorten it.")
-    return cleaned
+    return required_line(
+        text,
+        MAX_TEXT,
+        "A plan needs a goal: say what will be done, in a few words.",
+        f"A plan's goal is at most {MAX_TEXT} characters; shorten it.",
+    )
 
 
 def _check_estimate(estimate: int | None) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
@@ -59,6 +59,15 @@ def _apply(db: Database, table: str, row_id: int, changes: dict[str, Any]) -> No
         db.conn.execute(f"UPDATE {table} SET {columns} WHERE id = ?", [*changes.values(), row_id])
 
 
+def _rows(db: Database, sql: str) -> Iterator[dict[str, Any]]:
+    """Each row `sql` selects, as a dict by column name (all are read before the first is
+    given, so the caller may rewrite them as it goes)."""
+    cursor = db.conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    for values in cursor.fetchall():
+        yield dict(zip(names, values, strict=True))
+
+
 def _diff(row: dict[str, Any], fixes: dict[str, Callable[[Any], Any]]) -> dict[str, Any]:
     """The columns whose cleaned value differs from the stored one."""
     changes = {}
@@ -72,13 +81,11 @@ def _diff(row: dict[str, Any], fixes: dict[str, Callable[[Any], Any]]) -> dict[s
 def clean_feeds(db: Database) -> None:
     """Feed names, errors, word lists and validators; a feed whose own address is not a
     web address is kept, flagged with a sentence saying to add it again."""
-    cursor = db.conn.execute(
+    for row in _rows(
+        db,
         "SELECT id, url, name, site_url, etag, last_modified, error, tags, include, exclude"
-        " FROM feeds"
-    )
-    names = [d[0] for d in cursor.description]
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
+        " FROM feeds",
+    ):
         changes = _diff(
             row,
             {
@@ -117,12 +124,7 @@ def _authors(value: Any) -> str:
 def clean_items(db: Database) -> None:
     """Reading titles, authors, summaries, concept tags and links (a link that is not a web
     address is dropped, and the reading's identity follows its link)."""
-    cursor = db.conn.execute(
-        "SELECT id, url, canonical_url, title, authors, summary, tags FROM items"
-    )
-    names = [d[0] for d in cursor.description]
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
+    for row in _rows(db, "SELECT id, url, canonical_url, title, authors, summary, tags FROM items"):
         changes = _diff(
             row,
             {
@@ -157,19 +159,15 @@ def _clean_guids(db: Database) -> None:
 
 def clean_cards(db: Database) -> None:
     """Card sides and tags, and track names and descriptions."""
-    cursor = db.conn.execute("SELECT id, front, back, tags FROM cards")
-    for card_id, front, back, tags in cursor.fetchall():
-        row = {"front": front, "back": back, "tags": tags}
+    for row in _rows(db, "SELECT id, front, back, tags FROM cards"):
         changes = _diff(row, {"front": strip_controls, "back": strip_controls, "tags": _words})
-        _apply(db, "cards", card_id, changes)
-    cursor = db.conn.execute("SELECT id, name, description FROM tracks")
-    for track_id, name, description in cursor.fetchall():
-        row = {"name": name, "description": description}
+        _apply(db, "cards", row["id"], changes)
+    for row in _rows(db, "SELECT id, name, description FROM tracks"):
         changes = _diff(
             row,
             {"name": lambda v: clean_line(v) or "(unnamed track)", "description": strip_controls},
         )
-        _apply(db, "tracks", track_id, changes)
+        _apply(db, "tracks", row["id"], changes)
 
 
 CONTENT_COLUMNS = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from curriculum import store
 from curriculum.cards import optimize
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.store import settings
+from tests.conftest import local_zone
 
 
 def _reviews(db: Database, moments: list[datetime]) -> None:
@@ -30,10 +30,8 @@ def _reviews(db: Database, moments: list[datetime]) -> None:
 
 @pytest.mark.parametrize("zone", ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata"])
 @pytest.mark.parametrize("starts", ["04:00", "00:00", "23:30"])
-def test_sql_study_days_match_the_clock(db, monkeypatch, zone, starts) -> None:
-    monkeypatch.setenv("TZ", zone)
-    time.tzset()
-    try:
+def test_sql_study_days_match_the_clock(db, zone, starts) -> None:
+    with local_zone(zone):
         settings.set_value(db, "day.starts", starts)
         rng = random.Random(7)
         base = datetime(2025, 3, 1, tzinfo=UTC)
@@ -44,6 +42,3 @@ def test_sql_study_days_match_the_clock(db, monkeypatch, zone, starts) -> None:
         ]
         got = [day for _, day in optimize.histories(db)[1]]
         assert got == wanted
-    finally:
-        monkeypatch.delenv("TZ")
-        time.tzset()

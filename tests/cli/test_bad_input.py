@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
 from sqlite_utils import Database
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
 from curriculum import cards
 from curriculum.errors import CurriculumError
 from curriculum.store import settings
 from tests.conftest import NOW
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.screens.key_ideas import KeyIdeasScreen
 
@@ -130,9 +131,7 @@ async def test_app_refuses_bad_card_settings_and_urls(
         for url in ("file:///etc/passwd", server.url("/")):
             app.screen.query_one("#add-url", Input).value = url
             await pilot.press("enter")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            status = str(app.screen.query_one(".dialog-status", Static).render())
+            await settle(app, pilot)
+            status = text_of(app, ".dialog-status")
             assert status and ("http" in status or "feed" in status), status
     assert cards.cards_where(db) == []

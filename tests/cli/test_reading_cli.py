@@ -10,7 +10,7 @@ import pytest
 
 from curriculum.library.home import open_home
 from curriculum.store import settings, transaction
-from tests.feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
+from tests.feeds_server import FeedServer, article_page, server_fixture  # noqa: F401
 from tests.queue_data import add_feed, add_item
 
 SUMMARY = "Proxies get exploited under optimisation pressure. Evaluation has to keep up."
@@ -96,10 +96,8 @@ def test_the_coach_adds_one_line_after_saving(cli, item) -> None:
 
 
 def test_prefetch_keeps_todays_texts(cli, home: Path, server: FeedServer) -> None:
-    page = "".join(f"<p>Kept paragraph {n} on interpretability research.</p>" for n in range(30))
-    server.routes["/p"] = Reply(
-        body=f"<html><body><article>{page}</article></body></html>".encode(),
-        content_type="text/html",
+    server.routes["/p"] = article_page(
+        f"Kept paragraph {n} on interpretability research." for n in range(30)
     )
     db = open_home(home)
     with transaction(db):

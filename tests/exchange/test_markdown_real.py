@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -19,6 +15,7 @@ from markdown_it import MarkdownIt
 from curriculum import cards
 from curriculum.exchange import markdown
 from curriculum.progress import digest
+from tests.conftest import local_zone
 from tests.stats_history import seed
 
 HOSTILE_TITLE = (
@@ -123,22 +120,6 @@ def test_revlog_sidecar_gives_the_fsrs_tools_the_same_days(db, now, tmp_path, cl
     assert days == dict(ours)
     items = optimize.training_items(fsrs_rs, days)
     assert items and fsrs_rs.FSRS(fsrs_rs.DEFAULT_PARAMETERS).evaluate(items).log_loss > 0
-
-
-@contextmanager
-def local_zone(name: str) -> Iterator[None]:
-    """This process's local timezone set to `name` (SQLite's 'localtime' follows it)."""
-    previous = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = previous
-        time.tzset()
 
 
 def seed_cards(db, now) -> None:

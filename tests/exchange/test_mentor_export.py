@@ -5,8 +5,6 @@ into a home with its own, references remapped, every bad field one sentence."""
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -26,14 +24,7 @@ MENTOR_KEYS = ("questions", "meetings", "advice", "plans", "days_off")
 MENTOR_TABLES = ("questions", "meetings", "advice", "plans", "days_off")
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Study days are UTC dates, so both homes count days alike."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # both homes count study days alike
 
 
 def exported(db) -> dict:

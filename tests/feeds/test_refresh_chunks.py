@@ -10,7 +10,7 @@ from feeds_server import FeedServer, Reply, repeated_feed, server_fixture  # noq
 from sqlite_utils import Database
 
 from curriculum.feeds import ingest, manage, refresh
-from curriculum.feeds.model import FetchPolicy
+from curriculum.feeds.model import FetchPolicy, Outcome
 from curriculum.store import transaction
 
 POLICY = FetchPolicy(timeout=5, deadline=20, polite_hosts=())
@@ -22,26 +22,27 @@ def follow(db: Database, url: str, now: datetime) -> int:
         return manage.insert_feed(db, url, now, manage.FeedOptions())
 
 
-def commits_during(db: Database, action) -> tuple[object, int]:
-    """Run `action()`; its result and how many transactions it committed."""
+def refresh_counting_commits(
+    db: Database, server: FeedServer, now: datetime, copies: int
+) -> tuple[Outcome, int]:
+    """Follow a feed of `copies` times the fixture's entries and refresh it; the outcome and
+    how many transactions the refresh committed."""
+    server.routes["/feed"] = Reply(body=repeated_feed(copies))
+    follow(db, server.url("/feed"), now)
+    feeds = refresh.all_feeds(db)
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     try:
-        result = action()
+        [outcome] = refresh.refresh(db, feeds, now, POLICY)
     finally:
         db.conn.set_trace_callback(None)
-    return result, sum(1 for s in statements if s.strip().upper() == "COMMIT")
+    return outcome, sum(1 for s in statements if s.strip().upper() == "COMMIT")
 
 
 def test_a_big_feed_is_stored_in_bounded_transactions(
     bare_db: Database, server: FeedServer, now: datetime
 ) -> None:
-    server.routes["/big"] = Reply(body=repeated_feed(7))
-    follow(bare_db, server.url("/big"), now)
-    feeds = refresh.all_feeds(bare_db)
-    [outcome], commits = commits_during(
-        bare_db, lambda: refresh.refresh(bare_db, feeds, now, POLICY)
-    )
+    outcome, commits = refresh_counting_commits(bare_db, server, now, 7)
     assert outcome.status == "new" and outcome.new_items == ENTRIES
     assert commits == -(-ENTRIES // refresh.CHUNK_ENTRIES) >= 3
     assert bare_db.execute("SELECT COUNT(*) FROM items").fetchone()[0] == ENTRIES
@@ -50,12 +51,7 @@ def test_a_big_feed_is_stored_in_bounded_transactions(
 def test_a_small_feed_is_one_transaction(
     bare_db: Database, server: FeedServer, now: datetime
 ) -> None:
-    server.routes["/small"] = Reply(body=repeated_feed(1))
-    follow(bare_db, server.url("/small"), now)
-    feeds = refresh.all_feeds(bare_db)
-    [outcome], commits = commits_during(
-        bare_db, lambda: refresh.refresh(bare_db, feeds, now, POLICY)
-    )
+    outcome, commits = refresh_counting_commits(bare_db, server, now, 1)
     assert (outcome.new_items, commits) == (95, 1)
 
 

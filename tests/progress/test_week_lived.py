@@ -7,8 +7,6 @@ The meeting before it was on Sunday 15 November.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
 
 import pytest
@@ -31,14 +29,7 @@ from tests.stats_history import track_items
 UTC = timezone.utc
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pin the local zone to UTC so study days are UTC dates (from 04:00)."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 def on(day: int, hour: int = 9) -> datetime:

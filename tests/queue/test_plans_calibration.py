@@ -4,8 +4,6 @@ forecast beside a new plan, and asking what happened once the date has come."""
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -21,14 +19,7 @@ NOW = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday
 MONDAY = date(2026, 11, 16)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pin the local zone to UTC so study days are UTC dates (from 04:00)."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 HISTORY = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from curriculum.queue import actions, daily
 from curriculum.queue.picking import raised
 from curriculum.store import paths
 from curriculum.store import settings as user_settings
-from tests.conftest import NOW
+from tests.conftest import NOW, local_zone
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
 
 
@@ -142,12 +142,10 @@ def test_with_no_track_and_no_feeds_the_queue_is_empty(bare_db):
 
 
 @pytest.fixture
-def london(monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def london() -> Iterator[None]:
+    """Local time is London's (BST in summer)."""
+    with local_zone("Europe/London"):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from curriculum.feeds import manage
 from curriculum.library.home import open_home
 from scripts import killtest
 from tests.conftest import NOW
+from tests.tui.app_helpers import text_of
 from tui.app import CurriculumApp
 
 
@@ -52,7 +53,7 @@ async def test_the_open_app_and_cron_fetches_share_the_database(home: Path) -> N
                 assert readings(db) == before + killtest.FEEDS * killtest.ITEMS
                 app.check_outside_changes()  # what the app's poll timer runs
                 await pilot.pause()
-                count = str(app.screen.query_one("#library-count", Static).render())
+                count = text_of(app, "#library-count")
                 assert count == f"{readings(db):,} readings", (run, count)
                 db.execute("UPDATE feeds SET last_fetched = NULL")  # due again next time
             assert app.is_running and app.failure is None

@@ -21,6 +21,7 @@ import pexpect
 import pyte
 
 CURRICULUM = Path(sys.executable).with_name("curriculum")
+SIZES = [(80, 24), (120, 36)]  # (columns, lines): every user journey is checked at both
 
 KEYS = {
     "enter": "\r",
@@ -128,6 +129,12 @@ class Terminal:
         """Wait until `pattern` no longer matches anywhere on the screen."""
         compiled = re.compile(pattern)
         return self.wait_until(lambda t: not compiled.search(t), timeout, f"no {pattern!r}")
+
+    def past_welcome(self) -> None:
+        """Skip the first launch's welcome and wait for Today."""
+        self.wait_for(r"Welcome")
+        self.press("escape")
+        self.wait_for(r"Today")
 
     def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> str:
         """Pump until the app has written nothing for `quiet` seconds."""

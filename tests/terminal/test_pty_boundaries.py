@@ -12,6 +12,7 @@ import pytest
 from curriculum.library.home import open_home
 from curriculum.queue import onboarding
 from curriculum.store import settings
+from tests.terminal.pty_app import SIZES
 
 BUG = """
 import os
@@ -52,7 +53,7 @@ def status_of_first_reading(home: Path) -> str:
         db.close()
 
 
-@pytest.mark.parametrize(("columns", "lines"), [(80, 24), (120, 36)])
+@pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_done_under_another_process_lock_waits_then_saves(launch, today_home, columns, lines):
     app = launch(columns=columns, lines=lines)
     app.wait_for(r"Four Background Claims")

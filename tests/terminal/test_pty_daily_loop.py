@@ -14,8 +14,8 @@ import pytest
 
 from curriculum.queue import onboarding
 from tests.feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
+from tests.terminal.pty_app import SIZES
 
-SIZES = [(80, 24), (120, 36)]
 FEEDS = {  # name: a real feed's copy (tests/fixtures/feeds/PROVENANCE.md)
     "Interconnects": "substack_interconnects.xml",
     "Anthropic research": "olshansk_feed_anthropic_research.xml",

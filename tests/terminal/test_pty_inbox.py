@@ -17,6 +17,7 @@ from curriculum.queue import actions, onboarding, ranking
 from curriculum.store import settings
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
+from tests.terminal.pty_app import SIZES
 
 TOPIC = ["Circuits in attention heads", "Probing circuits", "Circuit discovery at scale"]
 OTHER = ["Bitcoin trading bots", "Litecoin wallets", "Bitcoin exchange fees"]
@@ -54,7 +55,7 @@ def verdict(home: Path, item_id: int, timeout: float = 10.0) -> tuple[str, str |
         time.sleep(0.1)
 
 
-@pytest.mark.parametrize(("columns", "lines"), [(80, 24), (120, 36)])
+@pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_triage_the_inbox_with_single_keys(launch, home, columns, lines):
     ids = prepare(home)
     app = launch(columns=columns, lines=lines)

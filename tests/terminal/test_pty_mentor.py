@@ -9,21 +9,13 @@ import pytest
 
 from curriculum.library.home import open_home
 from curriculum.progress import meetings, questions
-
-SIZES = [(80, 24), (120, 36)]
-
-
-def past_welcome(app) -> None:
-    """The first launch's welcome, skipped."""
-    app.wait_for(r"Welcome")
-    app.press("escape")
-    app.wait_for(r"Today")
+from tests.terminal.pty_app import SIZES
 
 
 @pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_a_question_jotted_in_the_reader(launch, home, columns, lines):
     app = launch(columns=columns, lines=lines)
-    past_welcome(app)
+    app.past_welcome()
     app.press("enter")
     app.wait_for(r"Reader")
     app.press("ctrl+n")
@@ -67,7 +59,7 @@ def amber(colour: str) -> bool:
 @pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_the_brief_paragraph_with_its_live_word_count(launch, home, columns, lines):
     app = launch(columns=columns, lines=lines)
-    past_welcome(app)
+    app.past_welcome()
     app.press("b")
     app.wait_for(r"What changed in my model|One ask")
     app.press("tab", "tab", "tab")  # the ask, the advice, the paragraph

@@ -7,10 +7,12 @@ import json
 
 import pytest
 
+from tests.terminal.pty_app import SIZES
+
 TEXT = "{{c1::Goodhart}} says a {{c2::target}} stops measuring."
 
 
-@pytest.mark.parametrize(("columns", "lines"), [(80, 24), (120, 36)])
+@pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_edit_a_cloze_note_in_review(cli, launch, columns, lines):
     assert cli("card", "add", "--item", "1", "--front", TEXT).returncode == 0
     app = launch("review", columns=columns, lines=lines)

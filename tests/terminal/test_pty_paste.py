@@ -8,8 +8,8 @@ import pytest
 
 from curriculum.library.home import open_home
 from curriculum.progress import meetings
+from tests.terminal.pty_app import SIZES
 
-SIZES = [(80, 24), (120, 36)]
 # What a terminal passes on inside a paste: C1 controls (CSI as the one byte U+009B, which
 # a terminal obeys like ESC [), BEL, bidi overrides and zero-width characters. (Textual's own
 # input parser turns a pasted ESC into a typed `^`, so ESC itself never reaches a field
@@ -23,12 +23,6 @@ def bracketed_paste(app, text: str) -> None:
     app.child.send("\x1b[200~" + text + "\x1b[201~")
 
 
-def past_welcome(app) -> None:
-    app.wait_for(r"Welcome")
-    app.press("escape")
-    app.wait_for(r"Today")
-
-
 def no_red(app) -> None:
     """No character on the screen is drawn in red (what ESC[31m would have done)."""
     for row in app.screen.buffer.values():
@@ -38,7 +32,7 @@ def no_red(app) -> None:
 @pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_pasted_controls_in_the_library_search_are_plain_text(launch, columns, lines):
     app = launch(columns=columns, lines=lines)
-    past_welcome(app)
+    app.past_welcome()
     app.press("l")
     app.wait_for(r"search titles")
     app.press("/")
@@ -55,7 +49,7 @@ def test_pasted_controls_in_the_library_search_are_plain_text(launch, columns, l
 @pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_pasted_controls_in_the_brief_paragraph_are_kept_as_text(launch, home, columns, lines):
     app = launch(columns=columns, lines=lines)
-    past_welcome(app)
+    app.past_welcome()
     app.press("b")
     app.wait_for(r"What changed in my model|One ask")
     app.press("tab", "tab", "tab")  # the ask, the advice, the paragraph

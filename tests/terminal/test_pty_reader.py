@@ -13,6 +13,7 @@ from curriculum.queue import onboarding
 from curriculum.store import settings, transaction
 from tests.feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
 from tests.queue_data import add_feed, add_item
+from tests.terminal.pty_app import SIZES, Terminal
 
 SECTIONS = ["Reward hacking", "Goal misgeneralisation", "Scalable oversight"]
 
@@ -38,6 +39,13 @@ def shown_text(screen: str) -> list[str]:
     return [line for line in lines if "point" in line][:3]
 
 
+def open_the_reading(app: Terminal) -> None:
+    """From Today, open the reading and wait until its whole text has arrived."""
+    app.wait_for(r"Three failure modes")
+    app.press("enter")
+    app.wait_for(r"Reward hacking point 0", timeout=30)
+
+
 @pytest.fixture
 def reading_home(home: Path, server: FeedServer) -> Path:
     """A home whose day holds one blog reading served on loopback, its text not yet fetched."""
@@ -58,14 +66,12 @@ def reading_home(home: Path, server: FeedServer) -> Path:
     return home
 
 
-@pytest.mark.parametrize(("columns", "lines"), [(80, 24), (120, 36)])
+@pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_the_whole_text_arrives_with_its_outline_and_the_place_is_kept(
     launch, reading_home, columns, lines
 ):
     app = launch(columns=columns, lines=lines)
-    app.wait_for(r"Three failure modes")
-    app.press("enter")
-    app.wait_for(r"Reward hacking point 0", timeout=30)
+    open_the_reading(app)
     app.press("g")
     app.wait_for(r"Outline")
     app.press("down", "down", "enter")  # Three failure modes, Reward hacking, Goal misgen…
@@ -84,9 +90,7 @@ def test_the_whole_text_arrives_with_its_outline_and_the_place_is_kept(
 
 def test_a_keyboard_highlight_becomes_a_card_whose_review_shows_the_quote(launch, reading_home):
     app = launch()
-    app.wait_for(r"Three failure modes")
-    app.press("enter")
-    app.wait_for(r"Reward hacking point 0", timeout=30)
+    open_the_reading(app)
     app.press("}", "}", "}", ")", ")")
     app.press("h")
     app.wait_for(r"Highlighted")
@@ -116,9 +120,7 @@ def test_a_keyboard_highlight_becomes_a_card_whose_review_shows_the_quote(launch
 
 def test_later_stops_for_now_and_says_when_it_comes_back(launch, reading_home):
     app = launch()
-    app.wait_for(r"Three failure modes")
-    app.press("enter")
-    app.wait_for(r"Reward hacking point 0", timeout=30)
+    open_the_reading(app)
     app.press("pagedown", "pagedown")
     app.press("L")
     app.wait_for(r"comes back")

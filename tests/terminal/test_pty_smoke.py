@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.terminal.pty_app import SIZES
 
-@pytest.mark.parametrize(("columns", "lines"), [(80, 24), (120, 36)])
+
+@pytest.mark.parametrize(("columns", "lines"), SIZES)
 def test_the_app_opens_on_the_welcome_and_quits(launch, columns, lines):
     app = launch(columns=columns, lines=lines)
     app.wait_for(r"Welcome")

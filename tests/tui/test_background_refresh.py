@@ -9,11 +9,11 @@ from datetime import datetime
 import pytest
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 from sqlite_utils import Database
-from textual.widgets import Static
 
 from curriculum.feeds import manage, parsers, refresh
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.background import Refresher
 from tui.screens.feeds import FeedsScreen
@@ -34,12 +34,6 @@ def make_app(db: Database, now: datetime, start: str = "feeds", **kw: object) ->
     return app
 
 
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def messages(app: CurriculumApp) -> list[tuple[str, str]]:
     return [(n.message, n.severity) for n in app._notifications]
 
@@ -50,7 +44,7 @@ def cells(app: CurriculumApp) -> list[list[str]]:
 
 
 def status(app: CurriculumApp) -> str:
-    return str(app.screen.query_one("#feeds-status", Static).render())
+    return text_of(app, "#feeds-status")
 
 
 async def test_refreshing_happens_in_another_process(

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from textual.widgets import Static
 
 from curriculum.feeds import manage
 from curriculum.queue import daily
 from curriculum.store import transaction
 from tests.conftest import NOW
+from tests.tui.app_helpers import text_of
 from tui import guard
 from tui.app import CurriculumApp
 from tui.widgets.feed_table import FeedTable
@@ -128,7 +128,7 @@ async def test_a_gone_feed_shows_its_note_on_the_feeds_screen(db: Database, now:
         await pilot.pause()
         row = table.cells(index)
         assert "gone" in row and any("gone for good" in cell for cell in row)
-        detail = str(app.screen.query_one("#feeds-detail", Static).render())
+        detail = text_of(app, "#feeds-detail")
         assert "HTTP 410" in detail and "no longer polled" in detail
-        summary = str(app.screen.query_one("#feeds-summary", Static).render())
+        summary = text_of(app, "#feeds-summary")
         assert "1 gone (not polled)" in summary

@@ -14,6 +14,7 @@ from textual.widgets._toast import Toast
 from curriculum.feeds import manage, opml
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.widgets.feed_table import FeedTable, column_widths, header, row
 
@@ -38,13 +39,7 @@ def names(app: CurriculumApp) -> list[str]:
 
 
 def summary(app: CurriculumApp) -> str:
-    return str(app.screen.query_one("#feeds-summary", Static).render())
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    return text_of(app, "#feeds-summary")
 
 
 def failing(db: Database, feed_id: int, error: str) -> None:
@@ -88,7 +83,7 @@ async def test_mark_several_and_remove_them_at_once(bare_db: Database, now: date
         assert "2 marked" in summary(app)
         await pilot.press("delete")
         await pilot.pause()
-        title = str(app.screen.query_one(".dialog-title", Static).render())
+        title = text_of(app, ".dialog-title")
         assert title == "Remove 2 feeds?"
         await pilot.press("y")
         await pilot.pause()

@@ -11,6 +11,7 @@ from textual.widgets import Input, ProgressBar, Static
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.screens.feeds import FeedsScreen
 from tui.widgets.feed_table import FeedTable
@@ -33,12 +34,6 @@ def follow(db: Database, url: str, now: datetime, name: str | None = None) -> in
 def cells(app: CurriculumApp) -> list[list[str]]:
     table = app.screen.query_one(FeedTable)
     return [table.cells(i)[1:] for i in range(len(table.feeds))]
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_add_a_site_on_the_feeds_screen(
@@ -77,7 +72,7 @@ async def test_adding_a_bad_address_keeps_the_dialog_open_with_the_reason(
         app.screen.query_one("#add-url", Input).value = server.url("/missing")
         await pilot.press("enter")
         await settle(app, pilot)
-        status = str(app.screen.query_one(".dialog-status", Static).render())
+        status = text_of(app, ".dialog-status")
         assert "HTTP 404" in status
         await pilot.press("escape")
         await pilot.pause()

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 from sqlite_utils import Database
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
 from curriculum.store import transaction
 from tests.hostile_data import assert_safe
+from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -25,12 +26,6 @@ GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")
 def follow(db: Database, url: str, now: datetime, name: str) -> int:
     with transaction(db):
         return manage.insert_feed(db, url, now, manage.FeedOptions(name=name))
-
-
-async def settle(app: CurriculumApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_refreshing_hostile_feeds_in_the_app(
@@ -78,7 +73,7 @@ async def test_bad_addresses_in_the_add_dialog_are_one_sentence(
             app.screen.query_one("#add-url", Input).value = typed
             await pilot.press("enter")
             await settle(app, pilot)
-            status = str(app.screen.query_one(".dialog-status", Static).render())
+            status = text_of(app, ".dialog-status")
             assert "is not a web address" in status, status
             assert_safe(app)
     assert manage.list_feeds(bare_db) == []

@@ -19,6 +19,7 @@ from tests.hostile_data import (
     load,
     render,
 )
+from tests.tui.app_helpers import settle
 from tui.app import CurriculumApp
 from tui.screens.reader import ReaderScreen
 
@@ -77,9 +78,7 @@ async def test_today_library_feeds_stats_show_hostile_text_literally(
             await pilot.press(
                 {"library": "l", "feeds": "f", "stats": "s", "settings": "comma"}[mode]
             )
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(app, pilot)
             assert expected in assert_safe(app), mode
         await pilot.press("l", "slash")
         for query in ('"[bold', "[@click=app.quit]", "AND OR NOT", "*", 'NEAR("x'):

@@ -3,13 +3,14 @@ interests, under Pilot."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from curriculum.library import items
 from curriculum.queue import actions, ranking
 from curriculum.store import settings
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
+from tests.tui.app_helpers import text_of
 from tui.app import CurriculumApp
 from tui.dialogs.welcome import WelcomeScreen
 from tui.screens.reader import ReaderScreen
@@ -55,9 +56,9 @@ async def test_n_opens_the_inbox_best_first_with_a_preview(db):
         listing = app.screen.query_one(InboxList)
         assert set(listing.ids[:2]) == set(ids["topic"][1:])
         assert len(listing.ids) == 4
-        summary = str(app.screen.query_one("#inbox-summary", Static).render())
+        summary = text_of(app, "#inbox-summary")
         assert "4 new readings" in summary and "1 reading you liked" in summary
-        preview = str(app.screen.query_one("#inbox-preview", Static).render())
+        preview = text_of(app, "#inbox-preview")
         first = listing.current_row()
         assert first is not None and first.title in preview and "why:" in preview
 
@@ -171,6 +172,6 @@ async def test_feed_text_shows_literally_in_the_inbox(db):
         await pilot.pause()
         line = app.screen.query_one(InboxList).render_line(0).text
         assert "[@click=app.quit]Quit[/]" in line and "[i]Feed[/i]" in line
-        preview = str(app.screen.query_one("#inbox-preview", Static).render())
+        preview = text_of(app, "#inbox-preview")
         assert "[link=file:///etc]x[/link]" in preview and "\x1b" not in preview
         assert app.is_running

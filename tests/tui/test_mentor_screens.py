@@ -4,8 +4,6 @@ happened once a plan's date has come."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +13,7 @@ from curriculum import cards
 from curriculum.progress import advice, after_meeting, meetings, questions
 from curriculum.queue import plans
 from tests.conftest import NOW
+from tests.tui.app_helpers import text_of
 from tui.app import CurriculumApp
 from tui.dialogs.plan_close import PlanCloseDialog
 from tui.dialogs.question_jot import QuestionJotDialog
@@ -24,18 +23,7 @@ from tui.screens.reader import ReaderScreen
 SUNDAY = date(2026, 11, 22)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pin the local zone to UTC: NOW is study day Sunday 22 November."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def static_text(app: CurriculumApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # NOW: study day Sunday 22 November
 
 
 async def jot(app: CurriculumApp, pilot, text: str) -> None:
@@ -55,7 +43,7 @@ async def test_ctrl_n_jots_a_question_from_the_reader_review_and_key_ideas(db):
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert f"on “{title}”" in static_text(app, ".mentor-context")
+        assert f"on “{title}”" in text_of(app, ".mentor-context")
         await pilot.press(*"Are the claims independent?", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen), "back in the Reader, where we were"
@@ -107,7 +95,7 @@ async def test_the_questions_screen_picks_answers_as_a_card_and_drops(db):
         await pilot.press("space")
         await pilot.pause()
         assert [q.id for q in questions.top_questions(db)] == [second.id]
-        assert "1 of 3 picked" in static_text(app, "#questions-summary")
+        assert "1 of 3 picked" in text_of(app, "#questions-summary")
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.press(*"Only with honest equilibria")
@@ -163,7 +151,7 @@ async def test_the_brief_counts_words_live_keeps_the_text_and_records_the_meetin
         await pilot.press(*"Pair on a replication", "enter", *"Post on the AF")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Advice from the last meeting (22 Nov)" in static_text(app, "#brief-advice-heading")
+        assert "Advice from the last meeting (22 Nov)" in text_of(app, "#brief-advice-heading")
     held = meetings.last_meeting(db)
     assert held is not None and held.held_on == SUNDAY
     assert held.markdown is not None and "I changed my mind." in held.markdown
@@ -182,7 +170,7 @@ async def test_a_plan_gets_the_forecast_and_the_question_then_what_happened(db):
         await pilot.press(*"Finish week 1", "tab")
         await pilot.press(*"tomorrow", "tab", *"120", "enter")  # the date field is selected
         await pilot.pause()
-        forecast = static_text(app, "#plan-forecast")
+        forecast = text_of(app, "#plan-forecast")
         assert "Your estimate: 2 h." in forecast
         assert "Would you be surprised if it is not done by tomorrow?" in forecast
         await pilot.press("y")
@@ -210,7 +198,7 @@ async def test_today_asks_what_happened_once_a_plans_date_has_come(db):
         assert isinstance(app.screen, PlanCloseDialog) and app.screen.asked
         await pilot.press("escape")  # not now: ask tomorrow
         await pilot.pause()
-        assert "plan due: Read ELK" in static_text(app, "#today-loop")
+        assert "plan due: Read ELK" in text_of(app, "#today-loop")
     assert plans.get_plan(db, made.id).asked_on == SUNDAY
     assert plans.to_ask(db, SUNDAY) == []
     again = CurriculumApp(db, clock=lambda: NOW)
@@ -229,8 +217,8 @@ async def test_days_off_from_the_plans_screen(db):
         await pilot.pause()
         await pilot.press(*"2000-01-01", "enter")
         await pilot.pause()
-        assert "has passed" in static_text(app, "#days-off-help")
+        assert "has passed" in text_of(app, "#days-off-help")
         await pilot.press("escape")
         await pilot.pause()
-        assert "Days off: today" in static_text(app, "#plans-summary")
-        assert "this week 0 of 4 days, 1 day off" in static_text(app, "#plans-summary")
+        assert "Days off: today" in text_of(app, "#plans-summary")
+        assert "this week 0 of 4 days, 1 day off" in text_of(app, "#plans-summary")

@@ -10,7 +10,8 @@ from textual.widgets import Input, TextArea
 from curriculum import cards
 from curriculum.cards.check import replay_problems
 from tests.conftest import NOW
-from tests.tui.test_review_screen import Clock, text
+from tests.tui.app_helpers import text_of
+from tests.tui.test_review_screen import Clock
 from tui.app import CurriculumApp
 from tui.dialogs.card_edit import CardEditScreen
 from tui.dialogs.confirm import ConfirmDialog
@@ -32,10 +33,12 @@ async def test_editing_a_cloze_card_in_review_updates_its_siblings_and_adds_a_ca
     app = CurriculumApp(db, start="review", clock=Clock(NOW))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "[…] says" in text(app, "#review-front")
+        assert "[…] says" in text_of(app, "#review-front")
         await _edit_front(pilot, app, TEXT.replace("stops", "{{c3::stops}}"))
         assert not isinstance(app.screen, CardEditScreen)
-        assert "[…] says" in text(app, "#review-front") and "stops" in text(app, "#review-front")
+        assert "[…] says" in text_of(app, "#review-front") and "stops" in text_of(
+            app, "#review-front"
+        )
         messages = [str(n.message) for n in app._notifications]
         assert any("2 cards updated, card 3 added for cloze 3" in m for m in messages), messages
     siblings = cards.siblings(db, first.note_id)
@@ -50,7 +53,7 @@ async def test_a_removed_cloze_asks_and_no_keeps_everything(db):
         await pilot.pause()
         await _edit_front(pilot, app, "{{c1::Goodhart}} says a measure that becomes a target.")
         assert isinstance(app.screen, ConfirmDialog)
-        assert "card 2 (cloze 2, 0 reviews) would be deleted" in text(app, "#confirm-question")
+        assert "card 2 (cloze 2, 0 reviews) would be deleted" in text_of(app, "#confirm-question")
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CardEditScreen)  # back to the text, nothing saved
@@ -69,7 +72,7 @@ async def test_removing_the_shown_cards_cloze_deletes_it_and_moves_on(db):
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await pilot.pause()
-        assert "becomes a […]" in text(app, "#review-front")  # the sibling, now card 2
+        assert "becomes a […]" in text_of(app, "#review-front")  # the sibling, now card 2
     assert [c.id for c in cards.cards_where(db)] == [second.id]
 
 
@@ -88,7 +91,7 @@ async def test_changing_retention_offers_to_reschedule(db):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Reschedule your 1 reviewed card for a retention of 0.8?" in text(
+        assert "Reschedule your 1 reviewed card for a retention of 0.8?" in text_of(
             app, "#confirm-question"
         )
         await pilot.press("y")

@@ -13,18 +13,14 @@ from curriculum.library import texts
 from curriculum.queue import actions, daily, onboarding
 from curriculum.store import settings
 from tests.conftest import NOW
-from tests.feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
+from tests.feeds_server import FeedServer, Reply, article_page, server_fixture  # noqa: F401
 from tests.queue_data import add_feed, add_item, feeds_only, set_targets
 from tui.app import CurriculumApp
 
 
 def page(words: str) -> Reply:
     """An article page whose text is 30 paragraphs naming `words`."""
-    body = "".join(f"<p>{words} paragraph {n} on oversight and honesty.</p>" for n in range(30))
-    return Reply(
-        body=f"<html><body><article>{body}</article></body></html>".encode(),
-        content_type="text/html",
-    )
+    return article_page(f"{words} paragraph {n} on oversight and honesty." for n in range(30))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from curriculum.library.content import markdown_words
 from curriculum.queue import daily, onboarding
 from curriculum.store import settings, transaction
 from tests.conftest import NOW
-from tests.feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
+from tests.feeds_server import FeedServer, article_page, server_fixture  # noqa: F401
 from tests.queue_data import add_feed, add_item
 from tui.app import CurriculumApp
 from tui.screens.key_ideas import KeyIdeasScreen
@@ -167,12 +167,8 @@ async def test_later_keeps_the_place_and_brings_the_rest_back_tomorrow(db, paper
 
 
 async def test_the_whole_text_is_fetched_when_the_reader_opens(db, server: FeedServer):
-    article = "".join(
-        f"<p>Paragraph {n} of the real article about scalable oversight.</p>" for n in range(40)
-    )
-    server.routes["/post"] = Reply(
-        body=f"<html><body><article>{article}</article></body></html>".encode(),
-        content_type="text/html",
+    server.routes["/post"] = article_page(
+        f"Paragraph {n} of the real article about scalable oversight." for n in range(40)
     )
     item_id = add_item(db, "Post", url=server.url("/post"), summary="Only a teaser.")
     app = CurriculumApp(db, clock=lambda: NOW)
@@ -265,12 +261,8 @@ async def test_key_ideas_is_side_by_side_when_wide(db, paper):
 
 
 async def test_the_app_prefetches_todays_texts_after_launch(db, server: FeedServer):
-    page = "".join(
-        f"<p>Offline paragraph {n} about corrigibility and oversight.</p>" for n in range(30)
-    )
-    server.routes["/a"] = Reply(
-        body=f"<html><body><article>{page}</article></body></html>".encode(),
-        content_type="text/html",
+    server.routes["/a"] = article_page(
+        f"Offline paragraph {n} about corrigibility and oversight." for n in range(30)
     )
     onboarding.skip(db)  # past the first launch's welcome
     with transaction(db):

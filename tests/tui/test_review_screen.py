@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from curriculum import cards
 from tests.conftest import NOW
+from tests.tui.app_helpers import text_of
 from tui.app import CurriculumApp
 from tui.screens.review import ReviewScreen
 
@@ -29,10 +30,6 @@ def add_cards(db, n: int = 2) -> list[int]:
     return ids
 
 
-def text(app: CurriculumApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
 async def test_a_whole_review_session(db):
     a, b = add_cards(db)
     clock = Clock(NOW)
@@ -40,20 +37,20 @@ async def test_a_whole_review_session(db):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert "Question 0?" in text(app, "#review-front")
-        assert "New 2" in text(app, "#review-counts")
+        assert "Question 0?" in text_of(app, "#review-front")
+        assert "New 2" in text_of(app, "#review-counts")
         await pilot.press("3")  # rating before reveal does nothing
         assert db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 0
         await pilot.press("space")
         await pilot.pause()
-        assert "Answer 0." in text(app, "#review-back")
+        assert "Answer 0." in text_of(app, "#review-back")
         labels = [str(app.screen.query_one(f"#rate-{r}", Button).label) for r in (1, 2, 3, 4)]
         assert labels[:3] == ["1 Again  1m", "2 Hard  6m", "3 Good  10m"]
         assert labels[3].startswith("4 Easy  ") and labels[3].endswith("d")
         clock.at = NOW + timedelta(seconds=7)
         await pilot.press("1")  # Again: back in a minute, in this same session
         await pilot.pause()
-        assert "Question 1?" in text(app, "#review-front")
+        assert "Question 1?" in text_of(app, "#review-front")
         await pilot.press("space")
         await pilot.pause()
         easy = str(app.screen.query_one("#rate-4", Button).label).split()[-1]
@@ -62,12 +59,12 @@ async def test_a_whole_review_session(db):
         card_b = cards.get_card(db, b)
         shown_days = int(easy.removesuffix("d"))
         assert card_b.state == "review" and card_b.memory.due - clock.at == timedelta(shown_days)
-        assert "Question 0?" in text(app, "#review-front"), "the failed card comes back"
+        assert "Question 0?" in text_of(app, "#review-front"), "the failed card comes back"
         clock.at = NOW + timedelta(minutes=2)
         await pilot.press("space", "4")
         await pilot.pause()
         assert app.screen.has_class("-finished")
-        summary = text(app, "#review-summary")
+        summary = text_of(app, "#review-summary")
         assert "2 cards, 3 ratings" in summary and "Again 33% of ratings" in summary
         assert "7s spent" in summary and "Next card due in" in summary
         rows = db.execute("SELECT card_id, rating, duration_ms FROM review_log ORDER BY id")
@@ -85,11 +82,11 @@ async def test_undo_several_steps_restores_the_cards(db):
         await pilot.press("u")
         await pilot.pause()
         assert cards.get_card(db, b).buried_until is None
-        assert "Question 1?" in text(app, "#review-front")
+        assert "Question 1?" in text_of(app, "#review-front")
         await pilot.press("u")
         await pilot.pause()
         assert cards.get_card(db, a).state == "new"
-        assert "Question 0?" in text(app, "#review-front")
+        assert "Question 0?" in text_of(app, "#review-front")
         assert db.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == 0
 
 
@@ -110,7 +107,7 @@ async def test_suspend_and_edit_from_review(db):
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert cards.get_card(db, b).front == "An edited question?"
-        assert "An edited question?" in text(app, "#review-front")
+        assert "An edited question?" in text_of(app, "#review-front")
 
 
 async def test_leech_notice_after_the_eighth_lapse(db):

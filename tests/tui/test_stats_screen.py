@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
-from textual.widgets import Static
 
 from curriculum.progress.stats import calendar_start
 from tests.conftest import NOW
 from tests.stats_history import read, seed, track_items
+from tests.tui.app_helpers import text_of
 from tui.app import CurriculumApp
 from tui.screens.stats import StatsScreen
 from tui.widgets.charts import bar_rows, month_header
 
-
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch):
-    """Study days as in the fixed history: local time is UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def _text(app: CurriculumApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+pytestmark = pytest.mark.usefixtures("utc_local_time")  # study days as in the fixed history
 
 
 async def test_s_opens_stats_with_every_section(db):
@@ -38,16 +25,16 @@ async def test_s_opens_stats_with_every_section(db):
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
-        assert "Streak 3 days (best 3)" in _text(app, "#stats-summary")
-        assert "met 5/30 days" in _text(app, "#stats-summary")
-        calendar = _text(app, "#stats-calendar").splitlines()
+        assert "Streak 3 days (best 3)" in text_of(app, "#stats-summary")
+        assert "met 5/30 days" in text_of(app, "#stats-summary")
+        calendar = text_of(app, "#stats-calendar").splitlines()
         assert len(calendar) == 9 and calendar[1].startswith("Mon ")
         assert calendar[3].endswith("█")  # Wednesday the 18th: two readings, the busiest day
         assert calendar[7].endswith("▒")  # today, Sunday: one reading, half the peak
-        assert "True retention, last 30 days: 75% (3 of 4 reviews" in _text(app, "#stats-cards")
-        assert "Reviews · last 30 days · 6 in all" in _text(app, "#stats-reviews-heading")
-        assert "7/33" in _text(app, "#stats-tracks")
-        concepts = _text(app, "#stats-concepts").splitlines()
+        assert "True retention, last 30 days: 75% (3 of 4 reviews" in text_of(app, "#stats-cards")
+        assert "Reviews · last 30 days · 6 in all" in text_of(app, "#stats-reviews-heading")
+        assert "7/33" in text_of(app, "#stats-tracks")
+        concepts = text_of(app, "#stats-concepts").splitlines()
         assert concepts[1].startswith("! reward-hacking")
 
 
@@ -56,12 +43,12 @@ async def test_stats_refresh_when_shown_again(db):
     app = CurriculumApp(db, start="stats", clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "7 readings, 115 min" in _text(app, "#stats-summary")
+        assert "7 readings, 115 min" in text_of(app, "#stats-summary")
         await pilot.press("t")
         read(db, track_items(db)[10], NOW - timedelta(minutes=5))
         await pilot.press("s")
         await pilot.pause()
-        assert "8 readings" in _text(app, "#stats-summary")
+        assert "8 readings" in text_of(app, "#stats-summary")
 
 
 def test_chart_helpers():
@@ -95,7 +82,7 @@ async def test_stats_dates_are_written_one_way(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = "\n".join(
-            _text(app, selector)
+            text_of(app, selector)
             for selector in ("#stats-reviews", "#stats-forecast", "#stats-tracks")
         )
         assert "24 Oct" in screen and "22 Nov" in screen and "21 Dec" in screen

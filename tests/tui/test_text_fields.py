@@ -6,8 +6,6 @@ and plan dialogs), and no Input or TextArea of the app is made without this."""
 from __future__ import annotations
 
 import ast
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,13 +30,7 @@ SHOWN = "[31mred[0m ]0;pwnedtitle 2Jgone"  # what is left: plain, visible text
 LINES = "first\x1b[2J\r\nsecond\tcolumn\x85third"
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 def test_every_input_and_text_area_of_the_app_cleans_what_it_gets() -> None:

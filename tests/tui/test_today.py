@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from curriculum import store
 from curriculum.queue import daily
 from tests.conftest import NOW
+from tests.tui.app_helpers import text_of
 from tui.app import CurriculumApp
 from tui.dialogs.snooze import SnoozeScreen
 from tui.dialogs.welcome import WelcomeScreen
@@ -30,7 +31,7 @@ async def test_done_skip_snooze_more_and_undo_by_key(db):
         await pilot.press("d")
         await pilot.pause()
         assert statuses(db)[0] == "read"
-        summary = str(app.screen.query_one("#today-summary", Static).render())
+        summary = text_of(app, "#today-summary")
         assert "1/2 readings" in summary
         await pilot.press("down", "x")
         await pilot.pause()
@@ -58,7 +59,7 @@ async def test_the_snooze_dialog_rejects_a_bad_date_and_escape_cancels(db):
         await pilot.press("z", "ctrl+a", *"soon", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SnoozeScreen)
-        assert "YYYY-MM-DD" in str(app.screen.query_one("#snooze-help", Static).render())
+        assert "YYYY-MM-DD" in text_of(app, "#snooze-help")
         await pilot.press("escape")
         await pilot.pause()
         assert statuses(db)[0] == "queued"
