@@ -29,7 +29,8 @@ _BREAKS = "\r\x85\u2028\u2029"
 # astral characters are looked for only in text that has some.
 _UNSAFE_BMP = re.compile(f"[{_BMP}]")
 _UNSAFE_ASTRAL = re.compile(f"[{_ASTRAL}]")
-_ANY_ASTRAL = re.compile("[^\x00-\uffff]")
+# A positive range: the negated BMP class `[^\x00-\uffff]` took ~5 ms to compile at start-up.
+_ANY_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CHANGES = re.compile(f"[{_BMP}{_BREAKS}]")  # anything `strip_controls` would change (BMP)
 _LINE_BREAKS = re.compile(f"[{_BREAKS}]")
 _SPACES = re.compile(r"[ \t\r\n]+")

@@ -71,6 +71,10 @@ class Fetcher:
         self._slots = asyncio.Semaphore(self.policy.concurrency)
         self._locks: dict[str, asyncio.Lock] = {}
         self._last: dict[str, float] = {}
+        from curriculum.feeds import _transport  # httpcore: loaded with the first client
+
+        limits = httpx.Limits(max_connections=self.policy.concurrency + 1)
+        verify = tls.verify()
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(self.policy.timeout),
             follow_redirects=False,
@@ -79,8 +83,9 @@ class Fetcher:
                 "Accept": ACCEPT,
                 "Accept-Encoding": "gzip, deflate",
             },
-            limits=httpx.Limits(max_connections=self.policy.concurrency + 1),
-            verify=tls.verify(),
+            limits=limits,
+            verify=verify,  # for proxy transports, made from the environment
+            transport=_transport.transport(verify, limits),
             event_hooks={"response": [_hold_location]},
         )
 
