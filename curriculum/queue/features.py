@@ -111,11 +111,6 @@ def split_words(docs: Sequence[Doc], part: Callable[[Doc], str]) -> list[str]:
     return [*f" {_SEPARATOR} ".join(part(d) for d in docs).split(), _SEPARATOR]
 
 
-def distinct_words(docs: Sequence[Doc]) -> set[str]:
-    """Every word that occurs in the readings' titles and summaries."""
-    return set(split_words(docs, _title)).union(split_words(docs, _summary))
-
-
 def _word_counts(words: list[str], lookup: dict[str, int]) -> tuple[Any, Any]:
     """Each word's reading (by the separators) and column (-1 outside the vocabulary)."""
     import numpy as np
@@ -307,10 +302,10 @@ class _Ids(dict[str, int]):
         return found
 
 
-def term_blobs(docs: Sequence[Doc]) -> list[TermBlobs]:
-    """Each reading's topic terms (hashed) and how often each occurs, as two blobs: every
-    word split and numbered once, then counted as `count_terms` does (a title twice), each
-    reading's terms in alphabetical order (as a model's columns are: ties keep that order)."""
+def count_all(docs: Sequence[Doc]) -> tuple[list[str], Counts]:
+    """Every topic term of the readings (`is_topic_word`), in alphabetical order, and each
+    reading's counts of them: what `count_terms` gives over that vocabulary, with every word
+    split and looked up once (new words numbered as they come, then put in order)."""
     import numpy as np
 
     ids = _Ids({_SEPARATOR: -2})
@@ -324,23 +319,28 @@ def term_blobs(docs: Sequence[Doc]) -> list[TermBlobs]:
         [title_rows, title_rows, _rows(summary), np.repeat(np.arange(len(docs)), sizes)]
     )
     cols = np.concatenate([title, title, summary, extra])
-    names = list(ids)[1:]
-    width = max(len(names), 1)
-    alphabetical = np.asarray(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)
-    place = np.empty(len(names), dtype=np.int64)
-    place[alphabetical] = np.arange(len(names))
-    topic = np.fromiter(map(is_topic_word, names), dtype=bool, count=len(names))
+    names = list(ids)[1:]  # by id
+    order = sorted((i for i, n in enumerate(names) if is_topic_word(n)), key=names.__getitem__)
+    place = np.full(len(names) + 2, -1, dtype=np.int64)  # [-2] and [-1]: the separator's
+    place[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+    cols = place[cols]
     known = cols >= 0
-    known[known] = topic[cols[known]]
-    keys, counts = np.unique(rows[known] * width + place[cols[known]], return_counts=True)
-    hashes = np.fromiter(
-        (term_hash(n) if t else 0 for n, t in zip(names, topic.tolist(), strict=True)),
-        dtype=np.int64,
-        count=len(names),
-    )
-    keep = hashes[alphabetical[keys % width]].astype("<i8")
-    values = np.minimum(counts, MAX_COUNT).astype("<u2")
-    bounds = np.searchsorted(keys // width, np.arange(len(docs) + 1)).tolist()
+    width = max(len(order), 1)
+    keys, counts = np.unique(rows[known] * width + cols[known], return_counts=True)
+    found = Counts(keys // width, keys % width, counts.astype(np.float64), len(docs))
+    return [names[i] for i in order], found
+
+
+def term_blobs(docs: Sequence[Doc]) -> list[TermBlobs]:
+    """Each reading's topic terms (hashed) and how often each occurs, as two blobs, each
+    reading's terms in alphabetical order (as a model's columns are: ties keep that order)."""
+    import numpy as np
+
+    names, counts = count_all(docs)
+    hashes = np.fromiter(map(term_hash, names), dtype=np.int64, count=len(names))
+    keep = hashes[counts.cols].astype("<i8")
+    values = np.minimum(counts.counts, MAX_COUNT).astype("<u2")
+    bounds = np.searchsorted(counts.rows, np.arange(len(docs) + 1)).tolist()
     return [(keep[a:b].tobytes(), values[a:b].tobytes()) for a, b in pairwise(bounds)]
 
 

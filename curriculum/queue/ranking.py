@@ -32,11 +32,9 @@ from curriculum.queue.features import (
     Model,
     TermBlobs,
     author_term,
+    count_all,
     count_terms,
     counts_of_blobs,
-    distinct_words,
-    extra_terms,
-    is_topic_word,
 )
 from curriculum.store import transaction
 
@@ -180,9 +178,7 @@ def _vocabulary(docs: Sequence[Doc]) -> tuple[list[str], Counts, np.ndarray]:
     """The kept terms, every reading's counts over them, and their document frequencies."""
     import numpy as np
 
-    seen = distinct_words(docs).union(*(extra_terms(d) for d in docs))
-    distinct = sorted(t for t in seen if is_topic_word(t))
-    counts = count_terms(docs, {t: i for i, t in enumerate(distinct)})
+    distinct, counts = count_all(docs)
     df = np.bincount(counts.cols, minlength=len(distinct))
     size = len(docs)
     special = np.fromiter((":" in t for t in distinct), dtype=bool, count=len(distinct))
