@@ -9,7 +9,9 @@ negatives; a sample of the readings the reader never acted on are weak negatives
 arxiv-sanity-lite (most of what you did not pick is not for you). Ranking (`rank_unread`,
 `rank_unranked`; numpy only) scores unread readings with the stored model and stores each
 score with a few words saying why. Ranks are computed when readings arrive (the commands
-that add readings call `rank_unranked`) and when the model retrains.
+that add readings call `rank_unranked`) and when the model retrains. A reading's terms are
+worked out the first time it is ranked and kept (`term_cache`), so ranking every unread
+reading again after a retraining only reads them back and looks them up in the new model.
 """
 
 from __future__ import annotations
