@@ -63,7 +63,8 @@ def test_latencies_are_measured(bench: Bench) -> None:
 
 def test_the_learned_ranking_is_timed(bench: Bench) -> None:
     results = scenarios.learned_ranking(bench)
-    assert [r.limit for r in results] == [1.0, 2.0, float("inf")]
+    assert [r.limit for r in results] == [1.0, float("inf"), 2.0, float("inf")]
+    assert "first time" in results[1].what
     for result in results:
         _sane(result)
 

@@ -6,9 +6,10 @@ readings that could enter a day (`candidates`); targets, filling, trimming and r
 and the Inbox's keep, dismiss and add to today (`actions`); streaks (`streaks`); track
 forecasts (`forecast`); the reading timer and measured speed (`reading_time`); partial
 reading and its credited minutes (`partial`); the first-launch choices (`onboarding`); the
-learned ranking — what it reads of a reading (`features`), the reader's signals
-(`signals`), training and stored ranks (`ranking`; scikit-learn and numpy are imported only
-there and in `features`, by the functions that train or score) — the Inbox's arrivals
+learned ranking — what it reads of a reading (`features`), each unread reading's terms
+kept between rankings (`term_cache`), the reader's signals (`signals`), training and stored
+ranks (`ranking`; scikit-learn and numpy are imported only there, in `features` and in
+`term_cache`'s callees, by the functions that train or score) — the Inbox's arrivals
 (`inbox`) and breadth on purpose (`breadth`).
 
 May import: `store`, `library`, `cards` (cards due today), `progress.coverage` (the weak

@@ -10,10 +10,11 @@ at module level: `today` and the app's first frame import this package without i
 
 from __future__ import annotations
 
+import hashlib
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING, Any
 
 from curriculum.library.terms import STOPWORDS
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 _SEPARATOR = "\ue000"  # between readings when many are split at once (never in a text)
 SUMMARY_CHARS = 3000  # a long post counts for the start of its summary
 MAX_AUTHORS = 8  # a 40-author paper is not 40 times more about its authors
+BUCKET_BITS = 20  # a model's term hashes in 2**20 buckets by their top bits (see columns_of)
 
 
 @dataclass(frozen=True)
@@ -109,19 +111,21 @@ def split_words(docs: Sequence[Doc], part: Callable[[Doc], str]) -> list[str]:
     return [*f" {_SEPARATOR} ".join(part(d) for d in docs).split(), _SEPARATOR]
 
 
-def distinct_words(docs: Sequence[Doc]) -> set[str]:
-    """Every word that occurs in the readings' titles and summaries."""
-    return set(split_words(docs, _title)).union(split_words(docs, _summary))
-
-
 def _word_counts(words: list[str], lookup: dict[str, int]) -> tuple[Any, Any]:
     """Each word's reading (by the separators) and column (-1 outside the vocabulary)."""
     import numpy as np
 
     cols = np.fromiter(map(lookup.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+    return _rows(cols), cols
+
+
+def _rows(cols: np.ndarray) -> np.ndarray:
+    """Each word's reading, told by the separators (column -2) that end each reading's."""
+    import numpy as np
+
     ends = np.flatnonzero(cols == -2)  # where each reading's words end
     rows = np.repeat(np.arange(len(ends), dtype=np.int64), np.diff(ends, prepend=-1))
-    return rows[: len(cols)], cols
+    return rows[: len(cols)]
 
 
 def count_terms(docs: Sequence[Doc], vocabulary: dict[str, int]) -> Counts:
@@ -190,6 +194,46 @@ class Model:
             return np.interp(totals, self.scale, np.linspace(0.0, 1.0, len(self.scale)))
         return 1.0 / (1.0 + np.exp(-np.clip(totals, -60, 60)))
 
+    def columns_of(self, hashes: np.ndarray) -> np.ndarray:
+        """Each term hash's column (`term_hash`; -1 outside the vocabulary), looked up in
+        C: the model's hashes sorted and bucketed by their top bits, so that nearly every
+        bucket holds one term and a look-up is two array reads, not a binary search."""
+        import numpy as np
+
+        mine = np.fromiter(map(term_hash, self.terms), dtype=np.int64, count=len(self.terms))
+        mine = mine.view(np.uint64)
+        order = np.argsort(mine, kind="stable")
+        known = mine[order]
+        if not len(known):
+            return np.full(len(hashes), -1, dtype=np.int64)
+        wanted = hashes.view(np.uint64)
+        shift = np.uint64(64 - BUCKET_BITS)
+        sizes = np.bincount((known >> shift).astype(np.int64), minlength=1 << BUCKET_BITS)
+        starts = np.concatenate([[0], np.cumsum(sizes)])
+        bucket = (wanted >> shift).astype(np.int64)
+        at = np.minimum(starts[bucket], len(known) - 1)  # the bucket's first term
+        hit = known[at] == wanted
+        found = np.where(hit, order[at], -1)
+        more = np.flatnonzero((sizes > 1)[bucket] & ~hit)  # a bucket several terms share: rare
+        at = np.minimum(np.searchsorted(known, wanted[more]), len(known) - 1)
+        hit = known[at] == wanted[more]
+        found[more[hit]] = order[at[hit]]
+        return found
+        wanted = hashes.view(np.uint64)
+        shift = np.uint64(64 - BUCKET_BITS)
+        sizes = np.bincount((known >> shift).astype(np.int64), minlength=1 << BUCKET_BITS)
+        starts = np.concatenate([[0], np.cumsum(sizes)])
+        bucket = (wanted >> shift).astype(np.int64)
+        first, size = starts[bucket], starts[bucket + 1] - starts[bucket]
+        one = np.flatnonzero(size == 1)
+        one = one[known[first[one]] == wanted[one]]
+        found[one] = order[first[one]]
+        more = np.flatnonzero(size > 1)  # a bucket shared by several terms: rare
+        at = np.minimum(np.searchsorted(known, wanted[more]), len(known) - 1)
+        hit = known[at] == wanted[more]
+        found[more[hit]] = order[at[hit]]
+        return found
+
     def vocabulary(self) -> dict[str, int]:
         """Each term's column."""
         return {term: index for index, term in enumerate(self.terms)}
@@ -232,3 +276,82 @@ class Model:
             intercept=float(data["intercept"]),
             scale=[float(x) for x in data.get("scale", [])],
         )
+
+
+# --- a reading's terms, kept between rankings ---------------------------------------------
+#
+# A reading's topic terms (`is_topic_word`) and their counts are worked out once and kept
+# (`queue.term_cache`): each term as a stable 64-bit hash, so that what is kept does not
+# depend on any vocabulary, and ranking again only looks the hashes up in the model's.
+
+TermBlobs = tuple[bytes, bytes]  # the hashes (little-endian int64) and counts (uint16)
+MAX_COUNT = 65_535
+
+
+def term_hash(term: str) -> int:
+    """A term's hash, the same in every process and version (blake2b, 64 bits, signed)."""
+    digest = hashlib.blake2b(term.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+class _Ids(dict[str, int]):
+    """Each word's id, given in order as words are first looked up (in C but for new ones)."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = found = len(self) - 1  # the separator, -2, is the first key
+        return found
+
+
+def count_all(docs: Sequence[Doc]) -> tuple[list[str], Counts]:
+    """Every topic term of the readings (`is_topic_word`), in alphabetical order, and each
+    reading's counts of them: what `count_terms` gives over that vocabulary, with every word
+    split and looked up once (new words numbered as they come, then put in order)."""
+    import numpy as np
+
+    ids = _Ids({_SEPARATOR: -2})
+    title = np.fromiter(map(ids.__getitem__, split_words(docs, _title)), dtype=np.int64)
+    summary = np.fromiter(map(ids.__getitem__, split_words(docs, _summary)), dtype=np.int64)
+    extras = [extra_terms(d) for d in docs]
+    extra = np.fromiter(map(ids.__getitem__, chain.from_iterable(extras)), dtype=np.int64)
+    sizes = np.fromiter(map(len, extras), dtype=np.int64, count=len(extras))
+    title_rows = _rows(title)
+    rows = np.concatenate(
+        [title_rows, title_rows, _rows(summary), np.repeat(np.arange(len(docs)), sizes)]
+    )
+    cols = np.concatenate([title, title, summary, extra])
+    names = list(ids)[1:]  # by id
+    order = sorted((i for i, n in enumerate(names) if is_topic_word(n)), key=names.__getitem__)
+    place = np.full(len(names) + 2, -1, dtype=np.int64)  # [-2] and [-1]: the separator's
+    place[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+    cols = place[cols]
+    known = cols >= 0
+    width = max(len(order), 1)
+    keys, counts = np.unique(rows[known] * width + cols[known], return_counts=True)
+    found = Counts(keys // width, keys % width, counts.astype(np.float64), len(docs))
+    return [names[i] for i in order], found
+
+
+def term_blobs(docs: Sequence[Doc]) -> list[TermBlobs]:
+    """Each reading's topic terms (hashed) and how often each occurs, as two blobs, each
+    reading's terms in alphabetical order (as a model's columns are: ties keep that order)."""
+    import numpy as np
+
+    names, counts = count_all(docs)
+    hashes = np.fromiter(map(term_hash, names), dtype=np.int64, count=len(names))
+    keep = hashes[counts.cols].astype("<i8")
+    values = np.minimum(counts.counts, MAX_COUNT).astype("<u2")
+    bounds = np.searchsorted(counts.rows, np.arange(len(docs) + 1)).tolist()
+    return [(keep[a:b].tobytes(), values[a:b].tobytes()) for a, b in pairwise(bounds)]
+
+
+def counts_of_blobs(blobs: Sequence[TermBlobs], model: Model) -> Counts:
+    """The model's terms counted in each reading, from the readings' kept blobs."""
+    import numpy as np
+
+    sizes = np.fromiter((len(c) // 2 for _, c in blobs), dtype=np.int64, count=len(blobs))
+    hashes = np.frombuffer(b"".join(h for h, _ in blobs), dtype="<i8")
+    counts = np.frombuffer(b"".join(c for _, c in blobs), dtype="<u2")
+    rows = np.repeat(np.arange(len(blobs), dtype=np.int64), sizes)
+    cols = model.columns_of(hashes)
+    hit = cols >= 0
+    return Counts(rows[hit], cols[hit], counts[hit].astype(np.float64), len(blobs))

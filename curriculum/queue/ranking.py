@@ -9,14 +9,16 @@ negatives; a sample of the readings the reader never acted on are weak negatives
 arxiv-sanity-lite (most of what you did not pick is not for you). Ranking (`rank_unread`,
 `rank_unranked`; numpy only) scores unread readings with the stored model and stores each
 score with a few words saying why. Ranks are computed when readings arrive (the commands
-that add readings call `rank_unranked`) and when the model retrains.
+that add readings call `rank_unranked`) and when the model retrains. A reading's terms are
+worked out the first time it is ranked and kept (`term_cache`), so ranking every unread
+reading again after a retraining only reads them back and looks them up in the new model.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,16 +27,16 @@ from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.errors import CurriculumError
-from curriculum.queue import signals
+from curriculum.queue import signals, term_cache
 from curriculum.queue.features import (
     Counts,
     Doc,
     Model,
+    TermBlobs,
     author_term,
+    count_all,
     count_terms,
-    distinct_words,
-    extra_terms,
-    is_topic_word,
+    counts_of_blobs,
 )
 from curriculum.store import transaction
 
@@ -51,7 +53,6 @@ UNLABELLED_WEIGHT = 0.1  # a reading never acted on, as a weak "not for me"
 MAX_UNLABELLED = 5_000  # at most this many of them (a seeded sample): training stays quick
 WHY_TERMS = 3
 NOTHING_IN_COMMON = "nothing in common with what you like"
-CHUNK = 500  # ids per SQL IN (...) list
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,7 @@ def _corpus_size(db: Database) -> int:
 
 
 def _docs(db: Database, ids: Sequence[int]) -> dict[int, Doc]:
-    found: dict[int, Doc] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        marks = ", ".join("?" for _ in chunk)
-        for row in db.execute(
-            f"SELECT id, title, summary, authors, feed_id FROM items WHERE id IN ({marks})", chunk
-        ):
-            found[int(row[0])] = signals.doc_of(*row[1:])
-    return found
+    return term_cache.docs(db, ids)
 
 
 def _plan(db: Database) -> tuple[list[signals.Label], list[signals.StandIn], str]:
@@ -187,9 +180,7 @@ def _vocabulary(docs: Sequence[Doc]) -> tuple[list[str], Counts, np.ndarray]:
     """The kept terms, every reading's counts over them, and their document frequencies."""
     import numpy as np
 
-    seen = distinct_words(docs).union(*(extra_terms(d) for d in docs))
-    distinct = sorted(t for t in seen if is_topic_word(t))
-    counts = count_terms(docs, {t: i for i, t in enumerate(distinct)})
+    distinct, counts = count_all(docs)
     df = np.bincount(counts.cols, minlength=len(distinct))
     size = len(docs)
     special = np.fromiter((":" in t for t in distinct), dtype=bool, count=len(distinct))
@@ -254,10 +245,10 @@ def _feed_names(db: Database) -> dict[int, str]:
     return {int(r[0]): str(r[1]) for r in db.execute("SELECT id, name FROM feeds")}
 
 
-def _term_words(term: str, doc: Doc, feeds: dict[int, str]) -> str:
+def _term_words(term: str, names: Sequence[str], feeds: dict[int, str]) -> str:
     """A term as a person reads it: a word, `by` an author, `from` a feed."""
     if term.startswith("by:"):
-        name = next((a for a in doc.authors if author_term(a) == term), term[3:])
+        name = next((a for a in names if author_term(a) == term), term[3:])
         return f"by {name}"
     if term.startswith("feed:"):
         feed_id = int(term[5:])
@@ -265,29 +256,44 @@ def _term_words(term: str, doc: Doc, feeds: dict[int, str]) -> str:
     return term
 
 
-def reasons(
-    model: Model, counts: Counts, shares: np.ndarray, docs: Sequence[Doc], feeds: dict[int, str]
-) -> list[str]:
-    """Each reading's why: the terms that raise its score most, in a few words."""
+def top_shares(model: Model, counts: Counts, shares: np.ndarray) -> list[list[str]]:
+    """Each reading's terms that raise its score most (up to WHY_TERMS, largest first)."""
     import numpy as np
 
     positive = shares > 0
     rows, cols, values = counts.rows[positive], counts.cols[positive], shares[positive]
+    picked: list[list[str]] = [[] for _ in range(counts.size)]
     if not len(rows):
-        return [NOTHING_IN_COMMON] * counts.size
+        return picked
     # One sort: by reading, then by share (largest first) within it.
     order = np.argsort(rows - values / (values.max() * 2), kind="stable")
     rows, cols = rows[order], cols[order]
     position = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     take = position < WHY_TERMS
-    picked: list[list[str]] = [[] for _ in range(counts.size)]
     names = model.terms
     for row, col in zip(rows[take].tolist(), cols[take].tolist(), strict=True):
         picked[row].append(names[col])
+    return picked
+
+
+def describe(
+    picked: list[list[str]], authors: Callable[[int], Sequence[str]], feeds: dict[int, str]
+) -> list[str]:
+    """Each reading's why in a few words; `authors(i)` gives reading i's author names (asked
+    only of readings whose why names an author)."""
     return [
-        ", ".join(_term_words(t, docs[i], feeds) for t in chosen) if chosen else NOTHING_IN_COMMON
+        ", ".join(t if ":" not in t else _term_words(t, authors(i), feeds) for t in chosen)
+        if chosen
+        else NOTHING_IN_COMMON
         for i, chosen in enumerate(picked)
     ]
+
+
+def reasons(
+    model: Model, counts: Counts, shares: np.ndarray, docs: Sequence[Doc], feeds: dict[int, str]
+) -> list[str]:
+    """Each reading's why: the terms that raise its score most, in a few words."""
+    return describe(top_shares(model, counts, shares), lambda i: docs[i].authors, feeds)
 
 
 def decide(model: Model, docs: Sequence[Doc], feeds: dict[int, str]) -> tuple[Any, list[str]]:
@@ -304,8 +310,30 @@ def decide(model: Model, docs: Sequence[Doc], feeds: dict[int, str]) -> tuple[An
 def score_docs(model: Model, docs: Sequence[Doc], feeds: dict[int, str]) -> list[tuple[float, str]]:
     """Each reading's score (0..1) and why, under `model`."""
     totals, whys = decide(model, docs, feeds)
+    return _scored(model, totals, whys)
+
+
+def _scored(model: Model, totals: np.ndarray, whys: list[str]) -> list[tuple[float, str]]:
     scores = model.scores(totals).tolist() if whys else []
     return [(round(float(s), 6), w) for s, w in zip(scores, whys, strict=True)]
+
+
+def decide_kept(
+    db: Database, model: Model, ids: list[int], blobs: Sequence[TermBlobs]
+) -> tuple[Any, list[str]]:
+    """`decide` for stored readings, from their kept terms (`term_cache`): no word is split
+    or looked up again; the authors are read only for the whys that name one."""
+    import numpy as np
+
+    if not ids:
+        return np.zeros(0), []
+    counts = counts_of_blobs(blobs, model)
+    totals, shares = model.decisions(counts)
+    picked = top_shares(model, counts, shares)
+    naming = [ids[i] for i, p in enumerate(picked) if any(t.startswith("by:") for t in p)]
+    names = term_cache.authors(db, naming)
+    whys = describe(picked, lambda i: names.get(ids[i], ()), _feed_names(db))
+    return totals, whys
 
 
 def _unread_ids(db: Database, unranked_only: bool) -> list[int]:
@@ -324,10 +352,9 @@ def _store(db: Database, model_id: int, ids: list[int], scored: list[tuple[float
 
 def rank_ids(db: Database, model_id: int, model: Model, ids: list[int]) -> int:
     """Score these readings and store their ranks (inside the caller's transaction)."""
-    docs = _docs(db, ids)
-    present = [i for i in ids if i in docs]
-    scored = score_docs(model, [docs[i] for i in present], _feed_names(db))
-    _store(db, model_id, present, scored)
+    present, blobs = term_cache.blobs(db, ids)
+    totals, whys = decide_kept(db, model, present, blobs)
+    _store(db, model_id, present, _scored(model, totals, whys))
     return len(present)
 
 
@@ -335,17 +362,12 @@ def _rank_after_training(
     db: Database, training: TrainingSet, model: Model, now: datetime
 ) -> tuple[ModelInfo, int]:
     """Calibrate the new model on the unread readings, store it, and store their ranks."""
-    ids = _unread_ids(db, unranked_only=False)
-    docs = _docs(db, ids)
-    present = [i for i in ids if i in docs]
-    totals, whys = decide(model, [docs[i] for i in present], _feed_names(db))
+    present, blobs = term_cache.blobs(db, _unread_ids(db, unranked_only=False))
+    totals, whys = decide_kept(db, model, present, blobs)
     model.calibrate(totals)
-    scores = model.scores(totals).tolist() if whys else []
     info = _save(db, training, model, now)
     db.execute("DELETE FROM ranks")
-    _store(
-        db, info.id, present, [(round(float(s), 6), w) for s, w in zip(scores, whys, strict=True)]
-    )
+    _store(db, info.id, present, _scored(model, totals, whys))
     return info, len(present)
 
 

@@ -559,3 +559,31 @@ def queue_later(db: Database) -> None:
     """A day's queue tells a reading left for later (`L`: stopped part-way, the rest on
     another day) from one snoozed; readings left for later before this keep 'snoozed'."""
     run_script(db, QUEUE_WITH_LATER)
+
+
+RANK_TERMS = """
+CREATE TABLE rank_terms (                    -- each unread reading's terms, kept between rankings
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    hashes BLOB NOT NULL,                    -- each term's 64-bit hash, little-endian int64s
+    counts BLOB NOT NULL                     -- how often each occurs, little-endian uint16s
+);
+CREATE TRIGGER rank_terms_changed AFTER UPDATE OF title, summary, authors, feed_id ON items
+    WHEN OLD.title IS NOT NEW.title OR OLD.summary IS NOT NEW.summary
+        OR OLD.authors IS NOT NEW.authors OR OLD.feed_id IS NOT NEW.feed_id
+BEGIN
+    DELETE FROM rank_terms WHERE item_id = NEW.id;
+END;
+CREATE TRIGGER rank_terms_left_unread AFTER UPDATE OF status ON items
+    WHEN NEW.status NOT IN ('inbox', 'queued', 'snoozed')
+BEGIN
+    DELETE FROM rank_terms WHERE item_id = NEW.id;
+END;
+"""
+
+
+@MIGRATIONS(name="0014_rank_terms")
+def rank_terms(db: Database) -> None:
+    """Each unread reading's term counts, worked out once (when it is first ranked) and kept,
+    so that ranking again after a retraining does not split and look up its words again; a
+    reading whose text changes or that leaves the unread readings loses them (triggers)."""
+    run_script(db, RANK_TERMS)
