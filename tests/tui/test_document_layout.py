@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -11,6 +11,7 @@ from tui.widgets.document_layout import Layout, wrap
 
 
 @settings(max_examples=300, deadline=None)
+@example("aaaaaaa字aa 字字", 8, False)  # a folded word's wide characters counted as one cell
 @given(
     st.text(alphabet=st.sampled_from("ab c  漢字é\n-"), max_size=400),
     st.integers(min_value=8, max_value=60),

@@ -91,7 +91,8 @@ def _words(line: str, offset: int, width: int) -> list[tuple[int, int]]:
             folded = _fold(word.rstrip(), offset + match.start(), width)
             pieces.extend(folded[:-1])
             start = folded[-1][0] - offset
-            used = folded[-1][1] - folded[-1][0] + len(word) - len(word.rstrip())
+            # the folded word's last piece in cells (a wide character takes two), then its spaces
+            used = _width(line[start : folded[-1][1] - offset]) + len(word) - len(word.rstrip())
             continue
         used += _width(word)
     pieces.append((offset + start, offset + len(line)))
