@@ -12,11 +12,10 @@ import sqlite3
 from pathlib import Path
 
 from curriculum import store
-from curriculum.store import cleaning, migrations
+from curriculum.store import cleaning
 from curriculum.text import is_clean, strip_controls
-from tests.conftest import FIXTURES
+from tests.store.upgrades import V1, v1_before
 
-V1 = FIXTURES / "db" / "v1.db"
 MIGRATION = "0012_clean_reading_contents"
 HOSTILE_HTML = (
     "<p>Red \x1b[31malert\x1b[0m, a title \x1b]0;pwned\x07 and a CSI \x9b2J;"
@@ -35,13 +34,8 @@ def _digest(raw: sqlite3.Connection, sql: str) -> str:
 
 
 def _at_0011(home: Path) -> Path:
-    """The v1 fixture upgraded by the previous version (every migration before 0012)."""
-    path = home / "curriculum.db"
-    shutil.copyfile(V1, path)
-    db = store.connect(path)
-    migrations.MIGRATIONS.apply(db, stop_before=MIGRATION)
-    db.close()
-    return path
+    """The v1 fixture upgraded by the previous version (every migration before this one)."""
+    return v1_before(home, MIGRATION)
 
 
 def _poison(path: Path) -> list[int]:

@@ -5,27 +5,20 @@ changes."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 from curriculum import store
 from curriculum.queue import actions, ranking
-from curriculum.store import migrations
-from tests.conftest import FIXTURES, NOW
+from tests.conftest import NOW
+from tests.store.upgrades import v1_before
 
-V1 = FIXTURES / "db" / "v1.db"
 MIGRATION = "0014_rank_terms"
 
 
 def _at_0013(home: Path) -> Path:
-    """The v1 fixture upgraded by the previous version (every migration before 0014)."""
-    path = home / "curriculum.db"
-    shutil.copyfile(V1, path)
-    db = store.connect(path)
-    migrations.MIGRATIONS.apply(db, stop_before=MIGRATION)
-    db.close()
-    return path
+    """The v1 fixture upgraded by the previous version (every migration before this one)."""
+    return v1_before(home, MIGRATION)
 
 
 def _tables(path: Path) -> set[str]:
