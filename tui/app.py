@@ -28,7 +28,6 @@ from curriculum.text import strip_controls
 from tui import guard
 from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
-from tui.warm import Warmer
 
 TOP_SCREENS = [
     ("today", "t", "Today", "Today's readings and progress"),
@@ -140,7 +139,7 @@ class CurriculumApp(App[int]):
     def on_mount(self) -> None:
         self.data_watch = guard.DataWatch(self.db)
         self.set_interval(self.DATA_POLL_SECONDS, self.check_outside_changes)
-        Warmer(self).start(self.WARM_DELAY_SECONDS)
+        self.set_timer(self.WARM_DELAY_SECONDS, self.warm_screens)
         if self.refresh_on_start:
             self.call_after_refresh(self.start_launch_refresh)  # after the first frame
         if self.backup_home is not None:
@@ -159,6 +158,13 @@ class CurriculumApp(App[int]):
     last_input = 0.0  # time.monotonic() of the latest key or click
     RANK_DELAY_SECONDS = 3.0  # the first ranking job waits for the first frame and the refresh
     RANK_POLL_SECONDS = 20.0  # how often to look for arrivals the ranking has not seen
+
+    def warm_screens(self) -> None:
+        """Make the screens not shown yet ready in idle moments (`tui.warm`); nothing of it
+        runs before the first frame."""
+        from tui.warm import Warmer
+
+        Warmer(self).step()
 
     def request_ranking(self) -> None:
         """Keep the learned ranking current in a child process (`tui.ranker`)."""

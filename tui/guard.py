@@ -83,6 +83,7 @@ def failure_sentence(error: BaseException, db: Database) -> str | None:
 QUICK_WAIT_MS = 250  # an interactive write waits this long for the lock, then retries later
 RETRY_EVERY = 0.5  # seconds between retries of a write that met a held lock
 RETRY_FOR = 15.0  # seconds before a waiting write gives up (the CLI's writers wait as long)
+QUIET_RETRY_EVERY = 0.1  # seconds between tries of a background write that met the lock
 
 
 def is_busy(error: BaseException) -> bool:
@@ -199,6 +200,3 @@ def write_when_free(app: Any, db: Database, action: Callable[[], object]) -> Non
         )
 
     attempt()
-
-
-QUIET_RETRY_EVERY = 0.1  # seconds between tries of a background write that met the lock

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
 import time
 from collections.abc import Iterable
 from pathlib import Path, PurePath
@@ -58,6 +57,8 @@ def add_stylesheets(app: App[object], screen_classes: Iterable[type[Screen[objec
 
 def screen_modules() -> list[str]:
     """Every module of screens and dialogs."""
+    import pkgutil
+
     import tui.dialogs
     import tui.screens
 
@@ -87,10 +88,6 @@ class Warmer:
         self.app = app
         self.waiting = screen_modules()
         self.classes: list[type[Screen[object]]] = []
-
-    def start(self, delay: float) -> None:
-        """Begin after `delay` seconds."""
-        self.app.set_timer(delay, self.step, name="warm screens")
 
     def step(self) -> None:
         """Import the next module; once all are in, add their stylesheets. Only while the
