@@ -25,6 +25,8 @@ _ASTRAL = (
     "\U000e0000-\U000e0fff"
 )
 _BREAKS = "\r\x85\u2028\u2029"
+# Everything `strip_controls` removes, as the body of a regex class (`urls` encodes them).
+UNSAFE_CLASS = _BMP + _ASTRAL
 # Split for speed: a class of BMP characters only compiles to a table lookup per character;
 # astral characters are looked for only in text that has some.
 _UNSAFE_BMP = re.compile(f"[{_BMP}]")

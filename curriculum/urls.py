@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
+from curriculum.text import UNSAFE_CLASS
+
 MAX_LENGTH = 8192  # characters; longer text is no address anyone typed or linked
 WEB_SCHEMES = ("http", "https")
 
@@ -55,12 +57,9 @@ _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?$")
 _IPV4_STYLE = re.compile(r"^[0-9]+(?:\.[0-9]+){3}$")
 _PORT = re.compile(r"^[0-9]{1,5}$")
 # Never literal in a stored URL: spaces, characters that end a URL in running text, and every
-# invisible, bidi or line-breaking character; each is percent-encoded (as browsers do).
-_ENCODE = re.compile(
-    '[\\s"<>`{}|\\\\^\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f'
-    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\uffff"
-    "\U000e0000-\U000e0fff\ud800-\udfff]"
-)
+# character text cleaning removes (controls, invisible, bidi, noncharacters, tags) or turns
+# into a line break; each is percent-encoded (as browsers do).
+_ENCODE = re.compile('[\\s"<>`{}|\\\\^' + UNSAFE_CLASS + "\\x85\\u2028\\u2029]")
 _SHOWN = re.compile(f"{_CONTROL.pattern}|{_ENCODE.pattern}")
 
 

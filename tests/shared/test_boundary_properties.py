@@ -114,6 +114,7 @@ def test_canonical_url_never_raises(value) -> None:
 
 @PROPERTY
 @given(any_text)
+@example("\ufdd0")  # a noncharacter: text cleaning removed it, `shown` and URLs kept it
 def test_shown_text_is_one_clean_line(text: str) -> None:
     shown = urls.shown(text, 50)
     assert len(shown) <= 50 and is_clean(shown) and "\n" not in shown and "\x1b" not in shown
@@ -271,3 +272,30 @@ def test_learning_steps_validate_or_refuse_and_never_overflow(text: str) -> None
 @pytest.mark.parametrize("value", ["", "   ", "1s", "1m 10m", "36500d"])
 def test_ordinary_steps_are_accepted(value: str) -> None:
     assert user_settings.validate("cards.learning_steps", value) == " ".join(value.split())
+
+
+REMOVED_OR_CHANGED = [
+    chr(code)
+    for code in [*range(0x10000), *range(0x110B0, 0x110D0), *range(0xE0000, 0xE1000)]
+    if not 0xD800 <= code <= 0xDFFF and strip_controls(chr(code)) != chr(code)
+]
+
+
+def test_every_character_cleaning_removes_is_encoded_in_urls_and_messages() -> None:
+    """URLs and `shown` agree with text cleaning on every such character (no sample): a
+    URL either refuses it (controls) or percent-encodes it."""
+    assert len(REMOVED_OR_CHANGED) > 4000
+    encoded = 0
+    for char in REMOVED_OR_CHANGED:
+        assert is_clean(urls.shown(f"a{char}b")), hex(ord(char))
+        try:
+            url = urls.web_url(f"https://example.org/a{char}b?q={char}")
+        except urls.BadURL:
+            assert ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F
+            continue
+        if char == "\r":  # removed, as browsers remove tabs and newlines
+            assert url == "https://example.org/ab?q="
+            continue
+        assert is_clean(url) and url.startswith("https://example.org/a%"), hex(ord(char))
+        encoded += 1
+    assert encoded > 4000
