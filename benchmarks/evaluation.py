@@ -36,8 +36,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from benchmarks.corpus import default_fixtures
 from curriculum import store
 from curriculum.clock import to_iso
@@ -46,7 +44,7 @@ from curriculum.feeds.filters import Filters
 from curriculum.feeds.model import FeedError
 from curriculum.feeds.parse import parse_feed
 from curriculum.queue import candidates, daily, picking, ranking
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = default_fixtures()

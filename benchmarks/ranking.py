@@ -32,14 +32,12 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from benchmarks.corpus import default_fixtures
 from benchmarks.scenarios import Bench, Result
 from benchmarks.timing import environment
 from curriculum import store
 from curriculum.clock import to_iso
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 UNREAD = 20_000

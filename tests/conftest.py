@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.library.home import open_home
+from curriculum.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from feeds_server import FeedServer, Reply
 from rich.console import Console
-from sqlite_utils import Database
 from textual.app import App
 
 from curriculum import cards
@@ -20,7 +19,7 @@ from curriculum.exchange.json_import import import_file
 from curriculum.feeds import manage, refresh
 from curriculum.feeds.model import FetchPolicy
 from curriculum.queue import actions
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 FAST = FetchPolicy(timeout=1.0, deadline=3.0, polite_hosts=())

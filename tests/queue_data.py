@@ -6,10 +6,8 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
-from curriculum.store import settings, transaction
+from curriculum.store import Database, settings, transaction
 from tests.conftest import NOW
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
+from curriculum.store import Database
 
 # Study days are UTC dates in these tests (day starts 00:00, TZ UTC).
 READ_DAYS_AGO = [0, 1, 2, 4, 4, 10, 40]  # seven readings; 4 days ago has two

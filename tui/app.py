@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
 from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -24,6 +23,7 @@ from curriculum import store
 from curriculum.clock import utcnow
 from curriculum.library.home import open_home
 from curriculum.queue import onboarding
+from curriculum.store import Database
 from curriculum.text import strip_controls
 from tui import guard
 from tui.palette import PaletteCommands

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from curriculum import store
 from curriculum.errors import CurriculumError
+from curriculum.store import Database
 
 DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 

@@ -7,22 +7,11 @@ whole command line, so the first frame comes sooner.
 
 from __future__ import annotations
 
-import gc
+import sqlite3
+import sys
+from collections.abc import Sequence
 
-# The first import of the core loads sqlite-utils (with click, pluggy and dateutil: ~80 ms,
-# ~40,000 objects that live as long as the process); the cyclic collector would scan them
-# several times over while they load. It is paused for them, as for the imports below.
-_collecting = gc.isenabled()
-gc.disable()
-try:
-    import sqlite3
-    import sys
-    from collections.abc import Sequence
-
-    from curriculum.errors import CurriculumError
-finally:
-    if _collecting:
-        gc.enable()
+from curriculum.errors import CurriculumError
 
 
 def app_request(argv: Sequence[str]) -> tuple[str | None, str] | None:

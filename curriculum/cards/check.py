@@ -7,12 +7,12 @@ from collections import defaultdict
 from datetime import datetime
 
 from fsrs import Scheduler
-from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards import repo
 from curriculum.cards.scheduling import replay, same_state
 from curriculum.clock import from_iso
+from curriculum.store import Database
 
 
 def _schedulers(db: Database) -> dict[str, Scheduler]:

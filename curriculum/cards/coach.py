@@ -12,9 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from curriculum.cards import cloze
+from curriculum.store import Database
 
 LONG_ANSWER_WORDS = 25
 DUPLICATE_SIMILARITY = 0.8

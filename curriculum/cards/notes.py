@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.cards import cloze
 from curriculum.cards.repo import CardRow, cards_where, get_card
 from curriculum.clock import to_iso
 from curriculum.errors import CurriculumError, NotFoundError
+from curriculum.store import Database
 from curriculum.text import strip_controls
 
 MAX_CARD_CHARS = 10_000  # per side; a recall prompt is a sentence or a paragraph

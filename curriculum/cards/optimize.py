@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.cards.scheduling import PARAMETERS_META_KEY, clean_parameters
 from curriculum.errors import CurriculumError
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 MIN_REVIEWS = 400
 

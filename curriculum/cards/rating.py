@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Scheduler
-from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards.notes import get_note, set_note_tags
@@ -33,7 +32,7 @@ from curriculum.cards.repo import (
 from curriculum.cards.scheduling import Memory, review, scheduler_key, utc_ms
 from curriculum.clock import next_day_start, to_iso
 from curriculum.errors import CurriculumError, NotFoundError
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 LEECH_LAPSES = 8
 LEECH_TAG = "leech"

@@ -12,14 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Scheduler
-from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards import cloze
 from curriculum.cards.scheduling import PARAMETERS_META_KEY, Memory, scheduler_from_values
 from curriculum.clock import from_iso, next_day_start, to_iso
 from curriculum.errors import NotFoundError
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 SCHEDULERS_META_KEY = "fsrs.schedulers"
 COLUMNS = (

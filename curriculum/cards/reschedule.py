@@ -15,13 +15,12 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.cards.rating import remember_scheduler
 from curriculum.cards.repo import build_scheduler, write_memories
 from curriculum.cards.scheduling import Memory, new_memory, replay
 from curriculum.clock import from_iso, to_iso
+from curriculum.store import Database
 
 SETTINGS_THAT_RESCHEDULE = ("cards.retention",)
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.cards import rating as ratings
 from curriculum.cards import repo
 from curriculum.cards.repo import CardRow
@@ -26,7 +24,7 @@ from curriculum.clock import (
     study_day,
     to_iso,
 )
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 LEARN_AHEAD = timedelta(minutes=20)
 VISIBLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"

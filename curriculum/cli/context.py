@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum.library.home import open_home
+from curriculum.store import Database
 
 
 @dataclass

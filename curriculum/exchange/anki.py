@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import json
 
-from sqlite_utils import Database
+from curriculum.store import Database
 
 HEADER = [
     "#separator:tab",

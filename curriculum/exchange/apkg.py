@@ -24,14 +24,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.cards import cloze
 from curriculum.clock import from_iso
 from curriculum.errors import CurriculumError
 from curriculum.exchange.anki import field, tag
 from curriculum.library.markdown_text import web_address
-from curriculum.store import settings
+from curriculum.store import Database, settings
 from curriculum.text import clean_line
 
 BASIC_MODEL_ID = 1_742_551_801

@@ -30,8 +30,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.cards import notes as note_store
 from curriculum.clock import from_iso, to_iso
@@ -41,6 +39,7 @@ from curriculum.exchange.anki import tag
 from curriculum.exchange.card_import import CardImport
 from curriculum.exchange.card_records import CardRecord, Review
 from curriculum.exchange.records import ImportFileError
+from curriculum.store import Database
 from curriculum.text import strip_controls
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")

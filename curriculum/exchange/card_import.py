@@ -17,13 +17,13 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Scheduler
-from sqlite_utils import Database
 
 from curriculum.cards.repo import write_memories
 from curriculum.cards.scheduling import Memory, new_memory, replay
 from curriculum.clock import from_iso, to_iso
 from curriculum.exchange import json_v2
 from curriculum.exchange.card_records import CardRecord, Review, card_records
+from curriculum.store import Database
 
 CARD_INSERT = (
     "INSERT INTO cards (id, item_id, kind, front, back, cloze_index, tags, state, step,"

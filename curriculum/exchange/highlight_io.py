@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.exchange import records as r
 from curriculum.library.highlights import MAX_QUOTE
+from curriculum.store import Database
 
 
 def export(db: Database) -> list[dict[str, Any]]:

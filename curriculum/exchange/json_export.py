@@ -14,11 +14,9 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.exchange import json_v2
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 VERSION = 2
 

@@ -18,14 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import store, urls
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.exchange import card_import, highlight_io, json_v2, mentor_io, plans_io
 from curriculum.exchange import records as r
 from curriculum.exchange.json_export import VERSION
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 READABLE_VERSIONS = (1, VERSION)
 

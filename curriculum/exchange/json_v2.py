@@ -23,7 +23,6 @@ from typing import Any
 
 from fsrs import Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards import build_scheduler
@@ -31,7 +30,7 @@ from curriculum.cards.rating import remember_scheduler
 from curriculum.cards.repo import SCHEDULERS_META_KEY
 from curriculum.cards.scheduling import PARAMETERS_META_KEY, scheduler_key
 from curriculum.exchange import records as r
-from curriculum.store import settings
+from curriculum.store import Database, settings
 from curriculum.text import clean_line
 
 OPTIMIZED_AT_KEY = "fsrs.optimized_at"

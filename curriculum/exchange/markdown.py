@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum.cards import cloze
 from curriculum.clock import from_iso, study_day
 from curriculum.library import markdown_text as md
 from curriculum.progress.digest import SOURCE
-from curriculum.store import settings
+from curriculum.store import Database, settings
 from curriculum.text import clean_line, strip_controls
 
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]%{}$!`~=&]+')

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.exchange import records as r
 from curriculum.exchange.card_import import IdPool
 from curriculum.progress import advice, meetings, questions
+from curriculum.store import Database
 from curriculum.text import strip_controls
 
 QUESTION_KEYS = ("id", "text", "item_id", "card_id", "highlight_id", "status", "answer",

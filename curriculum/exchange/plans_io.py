@@ -14,15 +14,13 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.exchange import records as r
 from curriculum.exchange.card_import import IdPool
 from curriculum.exchange.mentor_io import insert_row
 from curriculum.queue import plans
 from curriculum.queue.calibration import OUTCOMES
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 PLAN_KEYS = ("id", "text", "by_day", "estimate_minutes", "forecast_day", "pace_minutes",
              "overrun", "surprised", "created_at", "created_day", "outcome", "actual_minutes",

@@ -18,10 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import from_iso, to_iso
 from curriculum.exchange import json_v2
+from curriculum.store import Database
 
 COLUMNS = ["card_id", "review_time", "review_rating", "review_state", "review_duration"]
 STATE_CODES = {"new": 0, "learning": 1, "review": 2, "relearning": 3}

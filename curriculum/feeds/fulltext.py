@@ -19,14 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.feeds.endpoints import ArxivEndpoints
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import FetchPolicy, Response
 from curriculum.library import fetched, items, texts
 from curriculum.library.extract import extract_page
 from curriculum.library.pdf_text import pdf_to_markdown
+from curriculum.store import Database
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}

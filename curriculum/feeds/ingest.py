@@ -12,13 +12,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum import urls
 from curriculum.clock import to_iso
 from curriculum.feeds import restraint
 from curriculum.feeds.filters import Filters
 from curriculum.feeds.model import Entry, Outcome, ParsedFeed, Response
+from curriculum.store import Database
 from curriculum.text import clean_line
 
 

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import urls
 from curriculum.clock import to_iso
 from curriculum.errors import NotFoundError
 from curriculum.feeds.model import FeedError
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import clean_line
 
 ANNOUNCE_TYPES = ("new", "cross", "replace", "replace-cross")

@@ -9,13 +9,11 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum import urls
 from curriculum.feeds import manage
 from curriculum.feeds.fetch import fetch_one
 from curriculum.feeds.model import FeedError, FetchPolicy
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import clean_line
 
 MAX_FOLDERS = 20  # folder depth that still becomes tags

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
-from sqlite_utils import Database
-
 from curriculum import urls
 from curriculum.clock import from_iso, to_iso
 from curriculum.feeds import arxiv, discover, fulltext, ingest, manage
@@ -18,7 +16,7 @@ from curriculum.feeds.model import Entry, FeedError, FetchPolicy, Response
 from curriculum.feeds.parse import PAPER_MINUTES, looks_like_html
 from curriculum.library import concepts
 from curriculum.library.content import estimate_minutes, summary_text, words_in_html
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import clean_line, strip_controls
 
 

@@ -10,14 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.clock import from_iso
 from curriculum.feeds import ingest, restraint
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import Entry, FeedError, FetchPolicy, Outcome, ParsedFeed, Response
 from curriculum.feeds.parsers import Parsers, worker_count
-from curriculum.store import settings, transaction
+from curriculum.store import Database, settings, transaction
 
 Progress = Callable[[int, int, Outcome], None]
 CHUNK_ENTRIES = 250  # entries stored per transaction (a few tens of ms of holding the lock)

@@ -6,13 +6,11 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.feeds import discover, ingest, manage
 from curriculum.feeds.fetch import Fetcher
 from curriculum.feeds.model import FeedError, FetchPolicy, Outcome, ParsedFeed, Response
 from curriculum.feeds.parse import looks_like_html, parse_feed
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 
 @dataclass

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlite_utils import Database
 
 from curriculum import urls
 from curriculum.clock import to_iso
 from curriculum.errors import CatalogError
-from curriculum.store import set_meta, transaction
+from curriculum.store import Database, set_meta, transaction
 from curriculum.text import clean_line
 
 

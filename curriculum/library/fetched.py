@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.library import highlights, items, reader_text, texts
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 
 def keep(

@@ -17,12 +17,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import CurriculumError, NotFoundError
 from curriculum.library.document import Document, clean_range
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import strip_controls
 
 CONTEXT = 40  # characters of context kept on each side

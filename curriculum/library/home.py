@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.clock import utcnow
-from curriculum.store import paths
+from curriculum.store import Database, paths
 
 
 def open_home(home: Path) -> Database:

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.errors import ConfigError, NotFoundError
+from curriculum.store import Database
 from curriculum.text import MAX_ID, clean_line
 
 STATUSES = ("inbox", "queued", "read", "skipped", "snoozed")

@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from curriculum.errors import NotFoundError
 from curriculum.library import terms
 from curriculum.library.items import SOURCE_SQL
+from curriculum.store import Database
 
 QUERY_TERMS = 12  # distinctive words asked for
 SHOWN_TERMS = 3  # shared words shown as the reason

@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.clock import from_iso, to_iso
 from curriculum.library import items
 from curriculum.library.content import (
@@ -26,7 +24,7 @@ from curriculum.library.content import (
     html_to_markdown,
     markdown_words,
 )
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 SOURCES = ("feed", "page", "paper-html", "pdf", "abstract")
 WHOLE_SOURCES = frozenset({"page", "paper-html", "pdf"})

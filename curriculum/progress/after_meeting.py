@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError
 from curriculum.progress import advice as advice_store
 from curriculum.progress import brief, meetings, stats_report
 from curriculum.progress.brief_text import render
 from curriculum.progress.meetings import Meeting
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 
 def record_meeting(

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlite_utils import Database
-
 from curriculum.cards import cloze
 from curriculum.clock import day_start, to_iso
 from curriculum.errors import ConfigError
@@ -25,6 +23,7 @@ from curriculum.progress.meetings import MODEL_WORDS, Meeting, word_count
 from curriculum.progress.questions import Question
 from curriculum.queue import plans as plan_store
 from curriculum.queue.plans import Plan
+from curriculum.store import Database
 
 DEFAULT_DAYS = 7
 

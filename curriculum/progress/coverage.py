@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.clock import from_iso
 from curriculum.progress import stats
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 DEFAULT_DECAY = 0.1542  # fsrs 6 default parameter w20
 PARAMETERS_META_KEY = "fsrs.parameters"

@@ -12,12 +12,11 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlite_utils import Database
-
 from curriculum.cards import cloze
 from curriculum.clock import day_start, to_iso
 from curriculum.library import markdown_text as md
 from curriculum.progress import stats_report
+from curriculum.store import Database
 from curriculum.text import clean_line, plural
 
 SOURCE = (

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import CurriculumError
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import strip_controls
 
 MODEL_WORDS = 120  # the paragraph's aim; the count turns amber above it

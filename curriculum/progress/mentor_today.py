@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.progress import advice as advice_store
 from curriculum.progress import questions
 from curriculum.progress.advice import Advice
@@ -20,6 +18,7 @@ from curriculum.queue.daily import Today
 from curriculum.queue.plans import Plan
 from curriculum.queue.reading_speed import Interval
 from curriculum.queue.weekly_goal import WeeklyGoal
+from curriculum.store import Database
 
 
 @dataclass(frozen=True)

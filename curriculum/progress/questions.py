@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import clean_line, strip_controls
 
 MAX_QUESTION = 2000

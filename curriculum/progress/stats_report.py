@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import clock
 from curriculum.clock import from_iso, study_day, to_iso
 from curriculum.progress import coverage, stats
 from curriculum.queue import calibration, forecast, plans, reading_speed, streaks, weekly_goal
 from curriculum.queue.picking import Targets
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 ISO_LENGTH = len("2026-01-01T00:00:00.000Z")  # clock.to_iso's fixed width
 

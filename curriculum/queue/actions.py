@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import parse_day, to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
 from curriculum.queue import daily, partial, reading_time
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 ITEM_FIELDS = ("status", "snoozed_until", "read_at", "priority", "triage")
 QUEUE_FIELDS = ("day", "item_id", "position", "reason", "status", "added_at")

@@ -16,10 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from sqlite_utils import Database
-
 from curriculum.queue.picking import Candidate, FeedReading
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 FEED_REASONS = ("feed", "weak", "breadth", "more")  # queue reasons that fill a feed place
 CHUNK = 500

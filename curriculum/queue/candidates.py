@@ -10,11 +10,10 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from curriculum.clock import from_iso
 from curriculum.queue import partial
 from curriculum.queue.picking import Candidate, FeedReading, weak_concept
+from curriculum.store import Database
 
 CARRY_LIMIT = 3  # days an unfinished reading is offered before it returns to the inbox
 

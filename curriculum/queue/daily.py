@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.clock import study_day, to_iso
 from curriculum.errors import NotFoundError
 from curriculum.queue import breadth, candidates, forecast, partial, streaks
@@ -28,7 +26,7 @@ from curriculum.queue.picking import (
     rank,
     trim,
 )
-from curriculum.store import settings, transaction
+from curriculum.store import Database, settings, transaction
 
 WEAK_CONCEPTS = 3  # how many of the weakest concepts the queue favours
 

@@ -12,9 +12,8 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.queue.picking import Targets
+from curriculum.store import Database
 
 PACE_WINDOW_DAYS = 14
 UNKNOWN_PACE = "not known yet"  # the one phrase, after "at your pace:", for a pace with no history

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from curriculum.store import Database
 
 ARRIVALS_SQL = """
 FROM items i LEFT JOIN ranks r ON r.item_id = i.id

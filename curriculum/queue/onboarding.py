@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.queue import daily
-from curriculum.store import get_meta, set_meta, settings, transaction
+from curriculum.store import Database, get_meta, set_meta, settings, transaction
 
 WELCOMED = "welcomed"
 

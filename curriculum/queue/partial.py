@@ -9,7 +9,7 @@ and marking it read credits the rest. Over all its days a reading counts its est
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from curriculum.store import Database
 
 # Minutes of a reading credited by partial reads since it was last marked read.
 CREDITED_SQL = """COALESCE((SELECT SUM(pr.minutes) FROM reading_log pr

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError, CurriculumError, NotFoundError
 from curriculum.queue import calibration, daily, forecast
 from curriculum.queue.calibration import OUTCOMES, Calibration, ClosedPlan
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from curriculum.text import required_line
 
 MAX_TEXT = 500

@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import CurriculumError
 from curriculum.queue import signals, term_cache
@@ -38,7 +36,7 @@ from curriculum.queue.features import (
     count_terms,
     counts_of_blobs,
 )
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 if TYPE_CHECKING:
     import numpy as np

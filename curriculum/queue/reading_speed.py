@@ -25,7 +25,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from curriculum.store import Database
 
 KINDS = ("paper", "long", "short")
 KIND_NAMES = {"paper": "paper", "long": "long post", "short": "short post"}

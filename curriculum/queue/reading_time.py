@@ -11,10 +11,8 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 IDLE_SECONDS = 300
 WPM_RANGE = (80, 1000)

@@ -13,11 +13,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from curriculum.library.concepts import CONCEPTS
 from curriculum.queue.features import Doc
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 READ_A_WHILE_SECONDS = 120  # an opened reading read this long counts as liked
 ENOUGH_LIKED = 10  # own likes from which the stand-ins no longer count

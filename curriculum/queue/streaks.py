@@ -6,10 +6,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.queue.picking import Progress, Targets, met
 from curriculum.queue.weekly_goal import days_off
+from curriculum.store import Database
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from curriculum.queue import signals
 from curriculum.queue.features import Doc, TermBlobs, term_blobs
+from curriculum.store import Database
 
 CHUNK = 500  # ids per SQL IN (...) list
 

@@ -12,11 +12,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.errors import ConfigError, NotFoundError
-from curriculum.store import settings, transaction
+from curriculum.store import Database, settings, transaction
 
 WEEKS_LOOKED_BACK = 520  # a run of good weeks is counted back at most ten years
 

@@ -11,12 +11,11 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum import store
 from curriculum.clock import study_day
 from curriculum.errors import StoreError
 from curriculum.store import paths, settings
+from curriculum.store.database import Database
 
 KEEP = 7
 AUTO_PREFIX = "auto-"

@@ -14,9 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum import urls
+from curriculum.store.database import Database
 from curriculum.text import clean_line, is_clean, strip_controls
 
 _VALIDATOR = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")

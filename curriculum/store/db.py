@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.errors import StoreError
 from curriculum.store import migrations
+from curriculum.store.database import Database
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -34,7 +33,7 @@ def connect(path: Path, wal: bool = True) -> Database:
         ) from None
     except OSError as error:
         raise StoreError(f"Cannot open the data folder {path.parent}: {error.strerror}.") from None
-    return Database(conn, execute_plugins=False)  # no sqlite-utils plugins: faster start
+    return Database(conn)
 
 
 def use_wal(conn: sqlite3.Connection) -> None:
@@ -67,8 +66,9 @@ def describe(path: Path, error: sqlite3.Error) -> str:
 
 def refuse_newer(db: Database) -> list[str]:
     """The applied migrations; raises, writing nothing, when a newer version wrote the file."""
-    applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
-    if any(name not in migrations.known_names() for name in applied):
+    applied = migrations.applied_names(db)
+    known = set(migrations.known_names())
+    if any(name not in known for name in applied):
         raise StoreError(
             "This database was written by a newer version of Curriculum; "
             "upgrade Curriculum to open it (the file was left untouched)."
@@ -82,12 +82,12 @@ def migrate(db: Database, backups: Path | None = None) -> None:
     An existing database is first copied into `backups` (SQLite's online backup).
     """
     applied = refuse_newer(db)
-    pending = migrations.MIGRATIONS.pending(db)
+    pending = [name for name in migrations.known_names() if name not in applied]
     if not pending:
-        return
+        return  # the usual case, decided without loading sqlite-utils
     if applied and backups is not None:
-        copy_to(db, backups / f"before-{pending[0].name}.db")
-    migrations.MIGRATIONS.apply(db)
+        copy_to(db, backups / f"before-{pending[0]}.db")
+    migrations.plan().apply(db)
 
 
 def copy_to(db: Database, destination: Path) -> Path:

@@ -1,19 +1,76 @@
-"""The schema, as append-only migrations (sqlite-utils `Migrations`).
+"""The schema, as append-only migrations, applied by sqlite-utils' `Migrations`.
 
 Never edit a migration that has shipped; add a new function at the end.
 Conventions: timestamps are TEXT in `clock.to_iso` format (UTC, ms, `Z`); dates are
 `YYYY-MM-DD`; lists (tags, authors, filters) are JSON arrays in TEXT columns.
+
+The steps are registered here (`@step(name)`) without importing sqlite-utils: opening an
+up-to-date database reads the applied names with one query (`applied_names`, from the table
+sqlite-utils keeps them in), and sqlite-utils is loaded only when a step is pending (`plan`).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from curriculum.store.database import Database, load_sqlite_utils
 
-MIGRATIONS = Migrations("curriculum")
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "curriculum"
+RECORD_TABLE = "_sqlite_migrations"  # sqlite-utils' `Migrations.migrations_table`
+
+Step = Callable[[Database], None]
+S = TypeVar("S", bound=Step)
+
+STEPS: list[tuple[str, Step]] = []
+
+
+def step(name: str) -> Callable[[S], S]:
+    """Register a migration under `name` (applied in the order registered)."""
+
+    def register(function: S) -> S:
+        if any(known == name for known, _ in STEPS):
+            raise ValueError(f"migration {name} is registered twice")
+        STEPS.append((name, function))
+        return function
+
+    return register
+
+
+def known_names() -> list[str]:
+    """The names of all migrations this version knows, in order."""
+    return [name for name, _ in STEPS]
+
+
+def applied_names(db: Database) -> list[str]:
+    """The migrations already applied to `db`, in the order they were (one query)."""
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [RECORD_TABLE]
+    ).fetchone()
+    if exists is None:
+        return []
+    rows = db.execute(
+        f"SELECT name FROM {RECORD_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [name for (name,) in rows]
+
+
+def plan() -> Migrations:
+    """sqlite-utils' `Migrations` holding every registered step (imports sqlite-utils)."""
+    load_sqlite_utils()
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, function in STEPS:
+        migrations(name=name)(function)
+    return migrations
+
 
 SCHEMA_1 = """
 CREATE TABLE settings (
@@ -219,25 +276,20 @@ def run_script(db: Database, script: str) -> None:
         raise ValueError(f"incomplete SQL statement: {statement[:60]}")
 
 
-@MIGRATIONS(name="0001_initial")
+@step("0001_initial")
 def initial(db: Database) -> None:
     """Every table of the first release."""
     run_script(db, SCHEMA_1)
 
 
-def known_names() -> list[str]:
-    """The names of all migrations this version knows, in order."""
-    return [m.name for m in MIGRATIONS._migrations]
-
-
-@MIGRATIONS(name="0002_perf_card_state_index")
+@step("0002_perf_card_state_index")
 def card_state_index(db: Database) -> None:
     """Due-card queries by state stay index lookups at a million cards."""
     db.conn.execute("CREATE INDEX IF NOT EXISTS cards_state_due ON cards(state, suspended, due)")
     db.conn.execute("CREATE INDEX IF NOT EXISTS cards_new_order ON cards(state, created_at, id)")
 
 
-@MIGRATIONS(name="0003_perf_items_newest_index")
+@step("0003_perf_items_newest_index")
 def items_newest_index(db: Database) -> None:
     """The library's newest-first order read from an index instead of sorted per keystroke."""
     db.conn.execute(
@@ -246,7 +298,7 @@ def items_newest_index(db: Database) -> None:
     )
 
 
-@MIGRATIONS(name="0004_weak_concepts")
+@step("0004_weak_concepts")
 def weak_concepts(db: Database) -> None:
     """The queue remembers the weak concept a reading was picked for; feed readings that
     arrived before concept tagging get their tags."""
@@ -262,7 +314,7 @@ def weak_concepts(db: Database) -> None:
             db.conn.execute("UPDATE items SET tags = ? WHERE id = ?", [json.dumps(tags), item_id])
 
 
-@MIGRATIONS(name="0006_days_seen_item")
+@step("0006_days_seen_item")
 def days_seen_item(db: Database) -> None:
     """Each study day remembers the newest reading it has considered, so readings that arrive
     later (a feed added, a refresh) fill the day's empty places at once."""
@@ -305,7 +357,7 @@ CREATE INDEX cards_highlight ON cards(highlight_id) WHERE highlight_id IS NOT NU
 """
 
 
-@MIGRATIONS(name="0007_reading_texts_positions_highlights")
+@step("0007_reading_texts_positions_highlights")
 def reading_texts_positions_highlights(db: Database) -> None:
     """Whole texts kept for offline reading, reading positions, highlights and the card
     that came from a highlight."""
@@ -350,7 +402,7 @@ END;
 """
 
 
-@MIGRATIONS(name="0008_notes")
+@step("0008_notes")
 def card_notes(db: Database) -> None:
     """Notes as Anki has them: the cloze cards of one text share a note (text, tags, source,
     a stable GUID); a question/answer card is a note of its own."""
@@ -382,7 +434,7 @@ def card_notes(db: Database) -> None:
         )
 
 
-@MIGRATIONS(name="0009_feed_retry_after")
+@step("0009_feed_retry_after")
 def feed_retry_after(db: Database) -> None:
     """When a server's `Retry-After` (HTTP 429 or 503) lets us ask a feed again."""
     db.conn.execute("ALTER TABLE feeds ADD COLUMN retry_after TEXT")
@@ -402,7 +454,7 @@ STAMP_COLUMNS = {
 SHORT_YEAR = " OR ".join(f"{{c}} GLOB '{'[0-9]' * n}-*'" for n in (1, 2, 3))
 
 
-@MIGRATIONS(name="0009_clean_stored_values")
+@step("0009_clean_stored_values")
 def clean_stored_values(db: Database) -> None:
     """Values stored by earlier versions that are invalid today are made valid: time stamps
     of years before 1000 get four-digit years (text order is time order again); feed and
@@ -446,7 +498,7 @@ CREATE INDEX ranks_score ON ranks(score DESC, item_id);
 """
 
 
-@MIGRATIONS(name="0010_learned_ranking")
+@step("0010_learned_ranking")
 def learned_ranking(db: Database) -> None:
     """The learned ranking's model and stored ranks, the Inbox's triage verdict, and each
     feed's newest entry (an arXiv feed that stops advancing is a warning)."""
@@ -518,13 +570,13 @@ CREATE TABLE days_off (                      -- planned days off: they break no 
 """
 
 
-@MIGRATIONS(name="0011_mentor_loop")
+@step("0011_mentor_loop")
 def mentor_loop(db: Database) -> None:
     """Questions, meetings and their advice, plans, and planned days off."""
     run_script(db, SCHEMA_MENTOR_LOOP)
 
 
-@MIGRATIONS(name="0012_clean_reading_contents")
+@step("0012_clean_reading_contents")
 def clean_reading_contents(db: Database) -> None:
     """Reading bodies stored before this version's text cleaning (a feed's HTML, its
     converted Markdown, whole texts kept for offline reading) lose control, escape, bidi and
@@ -554,7 +606,7 @@ CREATE INDEX queue_item ON queue(item_id);
 """
 
 
-@MIGRATIONS(name="0013_queue_later")
+@step("0013_queue_later")
 def queue_later(db: Database) -> None:
     """A day's queue tells a reading left for later (`L`: stopped part-way, the rest on
     another day) from one snoozed; readings left for later before this keep 'snoozed'."""
@@ -581,7 +633,7 @@ END;
 """
 
 
-@MIGRATIONS(name="0014_rank_terms")
+@step("0014_rank_terms")
 def rank_terms(db: Database) -> None:
     """Each unread reading's term counts, worked out once (when it is first ranked) and kept,
     so that ranking again after a retraining does not split and look up its words again; a

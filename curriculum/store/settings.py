@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from sqlite_utils import Database
-
 from curriculum.clock import parse_day_starts
 from curriculum.errors import ConfigError
 from curriculum.store import transaction
+from curriculum.store.database import Database
 
 Value = int | float | str | bool
 

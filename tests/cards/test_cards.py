@@ -8,11 +8,10 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum import cards, store
 from curriculum.cards import repo, scheduling
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 START = datetime(2022, 11, 29, 12, 30, tzinfo=timezone.utc)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum import cards
 from curriculum.cards import repo, session
-from curriculum.store import settings
+from curriculum.store import Database, settings
 
 UTC = timezone.utc
 # 2026-11-22 12:00 UTC; with TZ pinned to UTC the study day starts at 04:00 UTC.

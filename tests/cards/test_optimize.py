@@ -7,11 +7,11 @@ import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum import cards, store
 from curriculum.cards import optimize, scheduling
 from curriculum.clock import to_iso
+from curriculum.store import Database
 
 START = datetime(2025, 1, 1, 9, tzinfo=timezone.utc)
 

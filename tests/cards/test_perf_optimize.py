@@ -6,12 +6,11 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum import store
 from curriculum.cards import optimize
 from curriculum.clock import from_iso, study_day, to_iso
-from curriculum.store import settings
+from curriculum.store import Database, settings
 from tests.conftest import local_zone
 
 

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from feeds_server import FeedServer, Reply, server_fixture  # noqa: F401
-from sqlite_utils import Database
 from textual.widgets import Input, TextArea
 
 from curriculum import cards
 from curriculum.errors import CurriculumError
-from curriculum.store import settings
+from curriculum.store import Database, settings
 from tests.conftest import NOW
 from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp

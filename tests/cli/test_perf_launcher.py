@@ -68,18 +68,3 @@ def test_the_app_loads_no_http_client_when_launch_refresh_is_off(tmp_path: Path)
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-
-
-def test_the_collector_paused_for_the_launchers_imports_runs_again(tmp_path: Path) -> None:
-    code = (
-        "import gc, sys\n"
-        "from tui import launcher\n"
-        "assert 'sqlite_utils' in sys.modules, 'the core was imported'\n"
-        "assert gc.isenabled(), 'the collector stayed off after the imports'\n"
-        "gc.disable()\n"
-        "del sys.modules['tui.launcher']\n"
-        "from tui import launcher\n"
-        "assert not gc.isenabled(), 'a collector the caller turned off was turned on'\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr

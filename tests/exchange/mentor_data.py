@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from curriculum import cards
 from curriculum.library import highlights, items, reader_text, texts
 from curriculum.progress import advice, after_meeting, meetings, questions
 from curriculum.queue import plans, weekly_goal
+from curriculum.store import Database
 from tests.stats_history import track_items
 
 QUOTE_WORDS = 6

@@ -6,14 +6,12 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum.clock import to_iso
 from curriculum.feeds import ingest, manage
 from curriculum.feeds.filters import Filters, matches
 from curriculum.feeds.model import Entry
 from curriculum.feeds.parse import parse_feed
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 ARXIV_RSS = (FEEDS / "arxiv_rss_multi_cs_LG_AI_CL_statML.xml").read_bytes()

@@ -6,10 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum.feeds import manage, opml
 from curriculum.feeds.model import FeedError
+from curriculum.store import Database
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 

@@ -6,14 +6,13 @@ from datetime import datetime, timedelta
 
 import pytest
 from feeds_server import FeedServer, Reply, fixture_bytes, redirect, server_fixture  # noqa: F401
-from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.feeds import manage, parsers, refresh, subscribe
 from curriculum.feeds.endpoints import ArxivEndpoints
 from curriculum.feeds.model import FeedError, FetchPolicy
 from curriculum.feeds.reading import add_reading
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 FAST = FetchPolicy(
     timeout=0.5, deadline=1.0, max_bytes=2 * 1024 * 1024, polite_hosts=(), polite_interval=0.05
@@ -34,7 +33,7 @@ def run(db: Database, now: datetime, *ids: int) -> list:
 
 
 def feed_row(db: Database, feed_id: int) -> dict:
-    return next(db.query("SELECT * FROM feeds WHERE id = ?", [feed_id]))
+    return next(db.utils.query("SELECT * FROM feeds WHERE id = ?", [feed_id]))
 
 
 def test_validators_are_stored_and_sent_back_for_a_304(
@@ -227,7 +226,7 @@ def test_add_an_arxiv_paper_from_the_api(
         False,
         30,
     )
-    row = next(bare_db.query("SELECT * FROM items WHERE id = ?", [result.item_id]))
+    row = next(bare_db.utils.query("SELECT * FROM items WHERE id = ?", [result.item_id]))
     assert row["arxiv_id"] == "2607.28628" and row["url"] == "https://arxiv.org/abs/2607.28628"
     assert "Heckman" in row["authors"] and row["origin"] == "manual"
     assert "https://arxiv.org/pdf/2607.28628" in row["content_html"]

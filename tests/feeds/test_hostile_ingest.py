@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from feeds_server import FeedServer, server_fixture  # noqa: F401
-from sqlite_utils import Database
 
 from curriculum.clock import to_iso
 from curriculum.feeds import opml
 from curriculum.feeds.model import FeedError
 from curriculum.feeds.parse import parse_feed
 from curriculum.library.content import html_to_markdown
+from curriculum.store import Database
 from tests.hostile_data import HOSTILE, load, unsafe_characters
 
 SECRET = Path("/etc/hostname")

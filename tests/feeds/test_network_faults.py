@@ -10,11 +10,10 @@ import time
 from datetime import datetime, timedelta
 
 from feeds_server import FeedServer, Handler, Reply, fixture_bytes, server_fixture  # noqa: F401
-from sqlite_utils import Database
 
 from curriculum.feeds import manage, refresh
 from curriculum.feeds.model import FetchPolicy
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 FAST = FetchPolicy(timeout=1.0, deadline=2.0, max_bytes=1024 * 1024, polite_hosts=())
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")

@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from feeds_server import FeedServer, Reply, repeated_feed, server_fixture  # noqa: F401
-from sqlite_utils import Database
 
 from curriculum.feeds import ingest, manage, refresh
 from curriculum.feeds.model import FetchPolicy, Outcome
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 POLICY = FetchPolicy(timeout=5, deadline=20, polite_hosts=())
 ENTRIES = 95 * 7  # olshansk_feed_aisi.xml has 95 items

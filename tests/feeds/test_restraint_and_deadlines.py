@@ -8,11 +8,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
-from sqlite_utils import Database
 
 from curriculum.feeds import discover, headers, manage, refresh, restraint, subscribe
 from curriculum.feeds.model import FeedError, FetchPolicy, Outcome
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 
 FAST = FetchPolicy(timeout=1.0, deadline=2.0, polite_hosts=())
 GHOST = fixture_bytes("feedrs_rss_2.0_ghost_2.xml")

@@ -61,7 +61,7 @@ def test_v1_upgrades_with_its_data_intact(home: Path) -> None:
     raw.close()
     db = open_home(home)
     try:
-        assert [m.name for m in migrations.MIGRATIONS.applied(db)] == migrations.known_names()
+        assert migrations.applied_names(db) == migrations.known_names()
         assert user_data(db) == before
         assert before["statuses"][0][1] == "read" and len(before["reviews"]) == 4
         assert settings.get(db, "daily.items") == 3
@@ -90,20 +90,17 @@ def test_a_next_migration_backs_up_v1_first(home: Path, monkeypatch: pytest.Monk
     fixture = sqlite3.connect(f"file:{V1}?mode=ro", uri=True)  # never touch the fixture
     fixture_data = user_data(fixture)
     fixture.close()
-    extended = migrations.Migrations("curriculum")
-    for known in migrations.MIGRATIONS._migrations:
-        extended(name=known.name)(known.fn)
-    extended(name="9001_rel_future_column")(
+    monkeypatch.setattr(migrations, "STEPS", list(migrations.STEPS))
+    migrations.step("9001_rel_future_column")(
         lambda db: db.execute("ALTER TABLE items ADD COLUMN rel_note TEXT")
     )
-    monkeypatch.setattr(migrations, "MIGRATIONS", extended)
     db = store.open_db(path)
     try:
         assert "rel_note" in db.table("items").columns_dict
         assert user_data(db) == fixture_data
     finally:
         db.close()
-    first_new = next(m.name for m in extended._migrations if m.name != "0001_initial")
+    first_new = next(name for name in migrations.known_names() if name != "0001_initial")
     backup = home / "backups" / f"before-{first_new}.db"
     assert backup.exists(), sorted(p.name for p in (home / "backups").iterdir())
     saved = store.connect(backup)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,11 +33,42 @@ TABLES = {
 
 def test_migrations_build_every_table_from_an_empty_file(tmp_path: Path):
     db = store.open_db(tmp_path / "new.db")
-    assert set(db.table_names()) >= TABLES
-    assert "items_fts" in db.table_names()
-    applied = [m.name for m in migrations.MIGRATIONS.applied(db)]
-    assert applied == migrations.known_names()
+    assert set(db.utils.table_names()) >= TABLES
+    assert "items_fts" in db.utils.table_names()
+    assert migrations.applied_names(db) == migrations.known_names()
     assert store.check(db) == []
+
+
+def test_the_applied_names_are_those_sqlite_utils_recorded(tmp_path: Path):
+    """`applied_names` reads sqlite-utils' own record, as its `Migrations` does."""
+    path = tmp_path / "v.db"
+    store.open_db(path).close()
+    db = store.connect(path)
+    recorded = [m.name for m in migrations.plan().applied(db)]
+    assert recorded == migrations.known_names()
+    assert migrations.applied_names(db) == recorded
+    assert migrations.plan().pending(db) == []
+
+
+def test_an_up_to_date_database_opens_without_loading_sqlite_utils(tmp_path: Path):
+    path = tmp_path / "lazy.db"
+    store.open_db(path).close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from curriculum import store\n"
+        f"db = store.open_db(Path({str(path)!r}))\n"
+        "db.execute('SELECT count(*) FROM items').fetchone()\n"
+        "with store.transaction(db):\n"
+        "    with db.atomic():\n"
+        "        store.set_meta(db, 'k', 1)\n"
+        "assert 'sqlite_utils' not in sys.modules, 'sqlite-utils was loaded'\n"
+        "assert store.get_meta(db, 'k') == 1\n"
+        "assert db.table('meta').count >= 1 and 'sqlite_utils' in sys.modules\n"
+        "assert 'numpy' not in sys.modules, 'sqlite-utils loaded numpy'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def test_pragmas_wal_foreign_keys_busy_timeout(tmp_path: Path):
@@ -49,7 +82,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path):
     path = tmp_path / "again.db"
     store.open_db(path).close()
     db = store.open_db(path)
-    assert len(migrations.MIGRATIONS.applied(db)) == len(migrations.known_names())
+    assert len(migrations.plan().applied(db)) == len(migrations.known_names())
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path):
@@ -133,15 +166,12 @@ def test_an_existing_database_is_backed_up_before_migrating(
     db = store.open_db(path)
     store.set_meta(db, "precious", "data")
     db.close()
-    extended = migrations.Migrations("curriculum")
-    for known in migrations.MIGRATIONS._migrations:
-        extended(name=known.name)(known.fn)
+    monkeypatch.setattr(migrations, "STEPS", list(migrations.STEPS))
 
-    @extended(name="9000_add_column")
+    @migrations.step("9000_add_column")
     def add_column(database):
         database.execute("ALTER TABLE meta ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", extended)
     db = store.open_db(path)
     assert "note" in db.table("meta").columns_dict
     backup = tmp_path / "backups" / "before-9000_add_column.db"

@@ -17,6 +17,6 @@ def v1_before(home: Path, migration: str) -> Path:
     path = home / "curriculum.db"
     shutil.copyfile(V1, path)
     db = store.connect(path)
-    migrations.MIGRATIONS.apply(db, stop_before=migration)
+    migrations.plan().apply(db, stop_before=migration)
     db.close()
     return path

@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum.library.home import open_home
 from curriculum.queue import actions
+from curriculum.store import Database
 from tests.conftest import NOW
 from tui import app as app_module
 from tui.app import CurriculumApp

@@ -8,11 +8,10 @@ from datetime import datetime
 
 import pytest
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
-from sqlite_utils import Database
 
 from curriculum.feeds import manage, parsers, refresh
 from curriculum.feeds.model import FetchPolicy
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.background import Refresher

@@ -12,11 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from curriculum.feeds import manage
 from curriculum.queue import daily
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from tests.conftest import NOW
 from tests.tui.app_helpers import text_of
 from tui import guard

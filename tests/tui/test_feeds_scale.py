@@ -7,13 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
-from sqlite_utils import Database
 from textual.widgets import Button, Input, Static
 from textual.widgets._toast import Toast
 
 from curriculum.feeds import manage, opml
 from curriculum.feeds.model import FetchPolicy
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.widgets.feed_table import FeedTable, column_widths, header, row

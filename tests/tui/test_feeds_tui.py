@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
-from sqlite_utils import Database
 from textual.widgets import Input, ProgressBar, Static
 
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp
 from tui.screens.feeds import FeedsScreen

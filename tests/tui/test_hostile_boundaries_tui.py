@@ -8,12 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
-from sqlite_utils import Database
 from textual.widgets import Input
 
 from curriculum.feeds import manage
 from curriculum.feeds.model import FetchPolicy
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from tests.hostile_data import assert_safe
 from tests.tui.app_helpers import settle, text_of
 from tui.app import CurriculumApp

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from feeds_server import FeedServer, server_fixture  # noqa: F401
-from sqlite_utils import Database
 from textual.widgets import Input
 
+from curriculum.store import Database
 from tests.hostile_data import (
     CLICK_TITLE,
     MARKUP_TITLE,

@@ -9,10 +9,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from curriculum.library import positions
 from curriculum.queue import daily, onboarding
+from curriculum.store import Database
 from tests.conftest import NOW
 from tests.queue_data import add_feed, add_item, feeds_only
 from tests.tui.test_reader_text import open_reader, paper  # noqa: F401

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlite_utils import Database
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 
 from curriculum.feeds import manage
-from curriculum.store import transaction
+from curriculum.store import Database, transaction
 from tests.conftest import NOW
 from tui import warm
 from tui.app import CurriculumApp

@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TypeVar
 
-from sqlite_utils import Database
 from textual.binding import Binding
 from textual.widgets import Button, Static
 
 from curriculum.errors import CurriculumError
+from curriculum.store import Database
 from tui.dialogs.base import Dialog
 
 Result = TypeVar("Result")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -19,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, ProgressBar, Static
 
 from curriculum.feeds import manage
+from curriculum.store import Database
 from curriculum.text import clean_line, plural
 from tui import guard
 from tui.background import FeedsRefreshed, RefreshRun, status_line

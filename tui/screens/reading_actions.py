@@ -15,7 +15,7 @@ from tui import guard
 if TYPE_CHECKING:
     from datetime import date
 
-    from sqlite_utils import Database
+    from curriculum.store import Database
 
 
 class ReadingScreen(Screen[None]):
