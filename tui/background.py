@@ -32,6 +32,7 @@ class RefreshRun:
     """One refresh: what it is, how far it got, and how it ended."""
 
     kind: str  # "launch" (due feeds, quietly) or "manual" (R, r)
+    started: datetime | None = None
     total: int = 0
     done: int = 0
     outcomes: list[Any] = field(default_factory=list)
@@ -83,8 +84,12 @@ def notice(run: RefreshRun) -> tuple[str, str] | None:
     return outcome_line(run.outcomes), severity
 
 
-def status_line(run: RefreshRun | None) -> str:
-    """The Feeds header's line about the running or last refresh ('' before any)."""
+def status_line(run: RefreshRun | None, reached_since: bool = False) -> str:
+    """The Feeds header's line about the running or last refresh ('' before any).
+
+    `reached_since`: a feed was fetched after that refresh started (added, or refreshed by
+    `curriculum fetch`), so an "offline" ending no longer holds and is not shown.
+    """
     if run is None or run.cancelled:
         return ""
     if not run.finished:
@@ -96,7 +101,7 @@ def status_line(run: RefreshRun | None) -> str:
     if run.failure is not None:
         return f"The last refresh failed: {run.failure}"
     if run.offline:
-        return "The last refresh could reach no feed (offline?)."
+        return "" if reached_since else "The last refresh could reach no feed (offline?)."
     if not run.outcomes:
         return ""
     return f"Last refresh: {outcome_line(run.outcomes)}."
@@ -147,7 +152,7 @@ class Refresher:
             return False
         from curriculum.feeds import refresh_process
 
-        run = RefreshRun(kind)
+        run = RefreshRun(kind, started=now)
         self.current = self.last = run
         argv = (self.command or refresh_process.command)(self.path, now, select, policy)
         self.app.run_worker(self._watch(run, argv), name=f"refresh-{kind}", group="feeds-refresh")

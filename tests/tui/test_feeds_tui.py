@@ -138,6 +138,31 @@ async def test_launch_refresh_offline_is_one_quiet_notice(bare_db: Database, now
     assert {f.status for f in manage.list_feeds(bare_db)} == {"never"}
 
 
+async def test_the_offline_line_goes_once_a_feed_is_reached(
+    bare_db: Database, server: FeedServer, now: datetime
+) -> None:
+    """After an offline launch refresh, adding a feed that answers shows the machine is
+    online: the header no longer says the last refresh could reach no feed."""
+    probe = FeedServer()
+    dead = f"http://127.0.0.1:{probe.server_address[1]}"
+    probe.server_close()
+    follow(bare_db, f"{dead}/a", now)
+    server.routes["/atom"] = Reply(body=GHOST)
+    app = make_app(bare_db, now, refresh_on_start=True)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(app, pilot)
+        status = app.screen.query_one("#feeds-status", Static)
+        assert "could reach no feed" in str(status.render()) and status.display
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#add-url", Input).value = server.url("/atom")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        status = app.screen.query_one("#feeds-status", Static)
+        assert "could reach no feed" not in str(status.render()) and not status.display
+
+
 async def test_launch_refresh_fetches_due_feeds(
     bare_db: Database, server: FeedServer, now: datetime
 ) -> None:

@@ -29,6 +29,10 @@ def test_failures_and_offline_always_show() -> None:
         "information",
     )
     assert notice(RefreshRun("manual", outcomes=offline, finished=True))[1] == "warning"
+    ended = RefreshRun("launch", outcomes=offline, finished=True)
+    assert status_line(ended) == "The last refresh could reach no feed (offline?)."
+    assert status_line(ended, reached_since=True) == ""  # a feed answered since
+    assert status_line(broken, reached_since=True) == "The last refresh failed: the disk is full"
     assert notice(RefreshRun("manual", cancelled=True, finished=True)) is None
 
 

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, ProgressBar, Static
 
+from curriculum.clock import to_iso
 from curriculum.feeds import manage
 from curriculum.store import Database
 from curriculum.text import clean_line, plural
@@ -93,8 +94,6 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         self.query_one("#feeds-progress").display = False
         self.query_one(FeedTable).focus()
         self.reload()
-        app: Any = self.app
-        self.show_refresh(app.refresher.last if app._refresher is not None else None)
 
     def on_feeds_refreshed(self, _message: FeedsRefreshed) -> None:
         self.reload()
@@ -118,6 +117,8 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             self._all = manage.list_feeds(self.db)
             self._loaded_at = version
         self._show(select)
+        app: Any = self.app
+        self.show_refresh(app.refresher.last if app._refresher is not None else None)
 
     def _show(self, select: int | None = None) -> None:
         query = self.query_one(FilterInput).value
@@ -285,6 +286,13 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
             return
         self.show_refresh(app.refresher.current)
 
+    def _reached_since(self, run: RefreshRun | None) -> bool:
+        """Whether some feed was fetched after `run` started (an offline ending is old news)."""
+        if run is None or run.started is None:
+            return False
+        since = to_iso(run.started)  # stored times are this same fixed-width UTC text
+        return any(f.status == "ok" and (f.last_fetched or "") >= since for f in self._all)
+
     def show_refresh(self, run: RefreshRun | None) -> None:
         """Show a refresh's progress (or its end) in the bar and the header."""
         bar = self.query_one("#feeds-progress", ProgressBar)
@@ -292,7 +300,7 @@ class FeedsScreen(ReloadsOnReturn, Screen[None]):
         bar.display = running
         if run is not None and running:
             bar.update(total=max(run.total, 1), progress=run.done)
-        line = status_line(run)
+        line = status_line(run, self._reached_since(run))
         style = "$error" if run is not None and run.failure else ""
         status = self.query_one("#feeds-status", Static)
         status.update(Content.styled(line, style) if style else Content(line))
