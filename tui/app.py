@@ -290,10 +290,40 @@ class CurriculumApp(App[int]):
         shown = notice(message.run)
         if shown is not None:
             text, severity = shown
-            timeout = 10 if severity == "error" else 5
-            self.notify(text, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+            if message.run.kind == "launch":
+                self.notify_outside_dialogs(text, severity)
+            else:
+                self.show_notice(text, severity)
         self.on_refresh_progress(message)
         self.screen.post_message(FeedsRefreshed())
+
+    def show_notice(self, text: str, severity: str) -> None:
+        """A toast of plain text (errors stay up longer)."""
+        timeout = 10 if severity == "error" else 5
+        self.notify(text, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    _held_notices: list[tuple[str, str]]
+    _held_timer: Any = None
+
+    def notify_outside_dialogs(self, text: str, severity: str) -> None:
+        """A background notice (the launch refresh's): shown at once over a screen, but held
+        while a dialog is open, such as the welcome dialog of a first launch, whose text it
+        would cover; it shows when the dialog closes."""
+        if not isinstance(self.screen, ModalScreen):
+            self.show_notice(text, severity)
+            return
+        if self._held_timer is None:
+            self._held_notices = []
+            self._held_timer = self.set_interval(0.25, self._release_notices)
+        self._held_notices.append((text, severity))
+
+    def _release_notices(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        self._held_timer.stop()
+        self._held_timer = None
+        for text, severity in self._held_notices:
+            self.show_notice(text, severity)
 
     def on_unmount(self) -> None:
         """End a running refresh (its process and workers) with the app."""

@@ -138,6 +138,32 @@ async def test_launch_refresh_offline_is_one_quiet_notice(bare_db: Database, now
     assert {f.status for f in manage.list_feeds(bare_db)} == {"never"}
 
 
+async def test_a_launch_notice_waits_for_the_welcome_dialog_to_close(
+    bare_db: Database, now: datetime
+) -> None:
+    """At a first launch the refresh's toast would cover the welcome dialog's text: it is
+    held while the dialog is open and shown once it closes."""
+    from tui.dialogs.welcome import WelcomeScreen
+
+    probe = FeedServer()
+    dead = f"http://127.0.0.1:{probe.server_address[1]}"
+    probe.server_close()
+    follow(bare_db, f"{dead}/a", now)
+    app = CurriculumApp(bare_db, clock=lambda: now, refresh_on_start=True)
+    app.fetch_policy = FAST  # type: ignore[assignment]
+    app.welcome = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.refresher.last is not None and app.refresher.last.finished
+        assert list(app._notifications) == []
+        await pilot.press("escape")
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, WelcomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert messages == ["Offline: feeds were not refreshed."]
+
+
 async def test_the_offline_line_goes_once_a_feed_is_reached(
     bare_db: Database, server: FeedServer, now: datetime
 ) -> None:
