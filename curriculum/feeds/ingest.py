@@ -194,6 +194,21 @@ def feed_filters(db: Database, feed_id: int) -> Filters:
     return Filters(tuple(include), tuple(exclude), tuple(announce))
 
 
+def _name_from_title(db: Database, feed_id: int, title: str) -> None:
+    """A feed still named after its host (added without a name and not fetched then, as by
+    `feed add --no-fetch`) takes the feed's own title; a name someone chose is kept."""
+    row = db.execute("SELECT name, url FROM feeds WHERE id = ?", [feed_id]).fetchone()
+    name = clean_line(title, 200)
+    if row is None or not name or name == row[0]:
+        return
+    try:
+        host = urls.parse_web_url(row[1]).host
+    except urls.BadURL:
+        return
+    if row[0] == host:
+        db.execute("UPDATE feeds SET name = ? WHERE id = ?", [name, feed_id])
+
+
 def record_fetch(
     db: Database,
     feed_id: int,
@@ -277,3 +292,5 @@ def _success_changes(
             "UPDATE feeds SET site_url = ? WHERE id = ? AND site_url IS NULL",
             [parsed.site_url, feed_id],
         )
+    if parsed is not None and parsed.title:
+        _name_from_title(db, feed_id, parsed.title)

@@ -64,6 +64,23 @@ def test_add_list_fetch_and_remove(cli, server: FeedServer) -> None:
     assert missing.stderr.startswith("curriculum: No feed matches 'Changelog'")
 
 
+def test_a_feed_added_without_fetching_takes_its_own_title_at_the_first_fetch(
+    cli, server: FeedServer
+) -> None:
+    server.routes["/plain"] = Reply(body=GHOST)
+    server.routes["/named"] = Reply(body=GHOST)
+    assert cli("feed", "add", server.url("/plain"), "--no-fetch").returncode == 0
+    assert cli("feed", "add", server.url("/named"), "--no-fetch", "--name", "Mine").returncode == 0
+
+    def names() -> dict[str, str]:
+        listing = json.loads(cli("feed", "list", "--json").stdout)
+        return {f["url"]: f["name"] for f in listing if f["url"].startswith("http://127.0.0.1")}
+
+    assert names() == {server.url("/plain"): "127.0.0.1", server.url("/named"): "Mine"}
+    assert cli("fetch", server.url("/plain"), server.url("/named")).returncode == 0
+    assert names() == {server.url("/plain"): "Changelog", server.url("/named"): "Mine"}
+
+
 def test_remove_several_feeds_and_by_tag_in_one_action(cli, server: FeedServer) -> None:
     names = ("Alpha", "Beta", "Gamma", "Delta")
     for name in names:
