@@ -306,3 +306,28 @@ async def test_no_prefetch_while_the_first_launch_welcome_is_pending(db):
         app.start_prefetch()
         await pilot.pause()
         assert not [w for w in app.workers if w.group == "prefetch"]
+
+
+async def test_pieces_of_a_replaced_load_are_dropped(db, paper):
+    """A load replaced by another (the whole text arrived, or its fetch failed at once) must
+    not add its late pieces: the head showed twice when they interleaved."""
+    from curriculum.library.document import parse_blocks
+    from curriculum.library.reader_text import Numbering, reader_pieces
+
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, paper)
+        item, text = reader.item, reader.text
+        head = next(reader_pieces(item, text, Numbering()))
+        old, new = object(), object()
+        reader._started(text, [], old)
+        reader._started(text, [], new)  # a second load begins before the first's piece lands
+        reader._add(parse_blocks(head), old)
+        reader._add(parse_blocks(head), new)
+        reader._finished(old)
+        assert not reader.loaded
+        reader._finished(new)
+        await pilot.pause()
+        assert reader.loaded
+        shown = [block.text for block in reader.view.document.blocks]
+        assert shown == [block.text for block in parse_blocks(head)]

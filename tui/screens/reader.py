@@ -146,17 +146,20 @@ class ReaderScreen(Screen[None]):
         if fetch and texts.should_fetch(item, kept, self.now()):
             self.app.call_from_thread(self.fetch_whole_text)
         numbering = Numbering()
-        self.app.call_from_thread(self._started, text, numbering.urls)
+        self.app.call_from_thread(self._started, text, numbering.urls, worker)
         for number, piece in enumerate(reader_pieces(item, text, numbering)):
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._add, parse_blocks(piece))
+            self.app.call_from_thread(self._add, parse_blocks(piece), worker)
             if number == 0:  # let the first screen be drawn before parsing on
                 self._painted.wait(0.5)
-        self.app.call_from_thread(self._finished)
+        self.app.call_from_thread(self._finished, worker)
 
-    def _started(self, text: texts.ReadingText, links: list[str]) -> None:
+    _loading: object = None  # the load whose pieces are shown (an older one's are dropped)
+
+    def _started(self, text: texts.ReadingText, links: list[str], loading: object = None) -> None:
         """A (new) text begins; `links` fills up as its pieces are numbered."""
+        self._loading = loading
         self.text, self.links, self.loaded = text, links, False
         self._painted.clear()
         if self.view.document.blocks:
@@ -164,7 +167,9 @@ class ReaderScreen(Screen[None]):
         if text.source == "feed" and not self.item.content_md and self.item.content_html:
             items.cache_markdown(self.db, self.item_id, text.markdown)  # converted once
 
-    def _add(self, blocks: list[Block]) -> None:
+    def _add(self, blocks: list[Block], loading: object = None) -> None:
+        if loading is not self._loading:
+            return  # a piece of a load replaced meanwhile (the whole text arrived or failed)
         self.view.append(blocks)
         if not self._painted.is_set():
             self.call_after_refresh(self._painted.set)
@@ -181,7 +186,9 @@ class ReaderScreen(Screen[None]):
         else:
             self.view.scroll_to_offset(offset, center=False)
 
-    def _finished(self) -> None:
+    def _finished(self, loading: object = None) -> None:
+        if loading is not self._loading:
+            return
         self.loaded = True
         if not self._placed and self._place is not None:
             self._go_to(min(self._place, self.view.document.length))
