@@ -326,9 +326,11 @@ class CurriculumApp(App[int]):
             self.show_notice(text, severity)
 
     def on_unmount(self) -> None:
-        """End a running refresh (its process and workers) with the app."""
+        """End a running refresh (its process and workers) with the app, then do the
+        background writes that were waiting for its lock (the Reader's last place)."""
         if self._refresher is not None:
             self._refresher.stop()
+        guard.flush_writes(self, self.db)
 
     def start_daily_backup(self) -> None:
         """The once-a-day backup, in a thread after the first frame (online backup is safe)."""

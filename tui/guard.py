@@ -183,20 +183,50 @@ def write_when_free(app: Any, db: Database, action: Callable[[], object]) -> Non
     """A write the user did not ask for (the Reader's place and time): done now if the lock
     is free, else retried in the background every `QUIET_RETRY_EVERY` seconds, so leaving a
     screen never waits for another process's write. After `RETRY_FOR` seconds it is given
-    up with a message."""
+    up with a message; one still waiting when the app closes is done then (`flush_writes`)."""
     started = time.monotonic()
+    waiting = _waiting_writes(app)
+    queued = False
 
     def attempt() -> None:
+        nonlocal queued
+        if queued and action not in waiting:
+            return  # done meanwhile: the app closed (`flush_writes`)
         done, _ = without_waiting(db, action)
-        if done:
+        if done or time.monotonic() - started >= RETRY_FOR:
+            if action in waiting:
+                waiting.remove(action)
+            if not done:
+                app.notify(
+                    f"Another Curriculum process kept the database busy for {RETRY_FOR:g} "
+                    "seconds, so your place in the reading was not saved.",
+                    severity="warning",
+                )
             return
-        if time.monotonic() - started < RETRY_FOR:
-            app.set_timer(QUIET_RETRY_EVERY, attempt)
-            return
-        app.notify(
-            f"Another Curriculum process kept the database busy for {RETRY_FOR:g} seconds, "
-            "so your place in the reading was not saved.",
-            severity="warning",
-        )
+        if not queued:
+            waiting.append(action)
+            queued = True
+        app.set_timer(QUIET_RETRY_EVERY, attempt)
 
     attempt()
+
+
+def _waiting_writes(app: Any) -> list[Callable[[], object]]:
+    """The app's background writes still waiting for the lock."""
+    waiting = getattr(app, "waiting_writes", None)
+    if waiting is None:
+        waiting = app.waiting_writes = []
+    return waiting
+
+
+CLOSING_WAIT_MS = 3000  # how long closing the app waits for the lock, for each such write
+
+
+def flush_writes(app: Any, db: Database) -> None:
+    """Do the background writes still waiting for the lock, waiting up to `CLOSING_WAIT_MS`
+    for it now: the app is closing, and its own refresh, which held it, has been stopped."""
+    waiting = _waiting_writes(app)
+    while waiting:
+        action = waiting.pop(0)
+        with contextlib.suppress(sqlite3.OperationalError), quick_lock(db, CLOSING_WAIT_MS):
+            action()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +78,27 @@ async def test_leaving_the_reader_while_locked_saves_its_place_once_free(db, pap
                 break
         saved = positions.get(db, paper)
         assert saved is not None and saved.offset == place
+
+
+async def test_a_place_still_waiting_for_the_lock_is_saved_as_the_app_closes(db, paper):  # noqa: F811
+    """The lock is held past the Reader's last tries; quitting does the waiting write,
+    once the lock frees (it was lost before)."""
+    other = sqlite3.connect(Path(guard.db_file(db)), isolation_level=None, check_same_thread=False)
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, paper)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        place = reader.view.top_offset()
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("escape")
+        await pilot.pause(0.3)  # a few background tries meet the lock
+        assert positions.get(db, paper).offset != place  # type: ignore[union-attr]
+        release = threading.Timer(0.5, lambda: other.execute("ROLLBACK"))
+        release.start()
+    release.join()
+    other.close()
+    saved = positions.get(db, paper)
+    assert saved is not None and saved.offset == place
