@@ -74,11 +74,12 @@ class ReaderText:
     links: list[str]
 
 
-def _head(item: items.ItemDetail, text: ReadingText | str) -> list[str]:
+def _head(item: items.ItemDetail, text: ReadingText | str, openable: bool) -> list[str]:
     """What comes before the text: why it is not whole, the paper's links."""
     parts = []
     if not isinstance(text, str) and text.reason and not text.whole:
-        parts.append(f"*Not the whole text: {text.reason}. Press o to open it in the browser.*")
+        hint = " Press o to open it in the browser." if openable else ""
+        parts.append(f"*Not the whole text: {text.reason}.{hint}*")
     if item.arxiv_id:
         links = " · ".join(f"[{label}]({url})" for label, url in arxiv_links(item.arxiv_id))
         parts.append(f"arXiv:{item.arxiv_id} — {links}")
@@ -89,13 +90,15 @@ def _head(item: items.ItemDetail, text: ReadingText | str) -> list[str]:
 
 
 def reader_pieces(
-    item: items.ItemDetail, text: ReadingText | str, numbering: Numbering
+    item: items.ItemDetail, text: ReadingText | str, numbering: Numbering, openable: bool = True
 ) -> Iterator[str]:
     """The Reader's Markdown a piece at a time (each can be parsed alone), links numbered
-    as they come, the list of links last."""
+    as they come, the list of links last. `openable`: the screen showing it opens the
+    reading in the browser with `o` (the Reader does; Key ideas' reading panel does not)."""
     body = text if isinstance(text, str) else text.markdown
-    body = body.strip() or "*No text was included with this reading: press o to open it.*"
-    head = _head(item, text)
+    missing = "press o to open it" if openable else "open it from the Reader"
+    body = body.strip() or f"*No text was included with this reading: {missing}.*"
+    head = _head(item, text, openable)
     if head:
         yield numbering.number("\n\n".join(head)) + "\n\n"
     for piece in pieces(body):

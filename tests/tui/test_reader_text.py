@@ -249,6 +249,23 @@ async def test_key_ideas_at_80x24_shows_the_reading_and_labels_fit_cloze(db, pap
         assert front.has_focus
 
 
+async def test_only_the_reader_offers_o_for_a_text_that_is_not_whole(db):
+    """Key ideas' reading panel has no `o` (typing goes to the card): it says why the text
+    is not whole without pointing at a key that would type a letter there."""
+    item_id = add_item(db, "A short post", add_feed(db, "Blog"), summary="Only a summary.")
+    app = CurriculumApp(db, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_reader(app, pilot, item_id)
+        assert "Not the whole text" in reader.view.document.text
+        assert "Press o to open it" in reader.view.document.text
+        app.push_screen(KeyIdeasScreen(item_id))
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.screen.query_one("#ki-reading").document.text
+        assert "Not the whole text" in panel and "Only a summary." in panel
+        assert "Press o" not in panel
+
+
 async def test_key_ideas_is_side_by_side_when_wide(db, paper):
     app = CurriculumApp(db, clock=lambda: NOW)
     async with app.run_test(size=(120, 36)) as pilot:

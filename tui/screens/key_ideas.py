@@ -160,7 +160,8 @@ class KeyIdeasScreen(Screen[int]):
     def load_reading(self, item: ItemDetail, kept: texts.ReadingText | None) -> None:
         """Parse the reading's text a piece at a time into the side panel."""
         worker = get_current_worker()
-        for piece in reader_pieces(item, texts.choose(item, kept), Numbering()):
+        text = texts.choose(item, kept)
+        for piece in reader_pieces(item, text, Numbering(), openable=False):
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self._add_reading, parse_blocks(piece))
