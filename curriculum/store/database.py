@@ -53,10 +53,11 @@ class Database:
         return self.conn.execute(sql, parameters)
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
-        """A transaction, or a savepoint inside one (as sqlite-utils' `atomic`)."""
+    def atomic(self, immediate: bool = False) -> Iterator[Database]:
+        """A transaction, or a savepoint inside one (as sqlite-utils' `atomic`); `immediate`
+        takes the write lock as a top-level transaction begins (`BEGIN IMMEDIATE`)."""
         if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
+            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
             try:
                 yield self
             except BaseException:

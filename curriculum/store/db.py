@@ -124,19 +124,8 @@ def transaction(db: Database) -> Iterator[Database]:
     At top level this is `BEGIN IMMEDIATE`, which takes the write lock up front and so
     waits on the busy timeout instead of failing when a reader upgrades; nested, a savepoint.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
+    with db.atomic(immediate=True):
         yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
 
 
 def get_meta(db: Database, key: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from feeds_server import FeedServer, Reply, fixture_bytes, server_fixture  # noqa: F401
 from textual.widgets import Input, ProgressBar, Static
@@ -30,6 +31,24 @@ def follow(db: Database, url: str, now: datetime, name: str | None = None) -> in
         return manage.insert_feed(db, url, now, manage.FeedOptions(name=name))
 
 
+def closed_port_url() -> str:
+    """A loopback address where nothing listens (a connection is refused: offline)."""
+    probe = FeedServer()
+    url = f"http://127.0.0.1:{probe.server_address[1]}"
+    probe.server_close()
+    return url
+
+
+async def add_in_dialog(app: CurriculumApp, pilot: Any, url: str) -> None:
+    """Add `url` with the Feeds screen's Add dialog, and wait until it is back."""
+    await pilot.press("a")
+    await pilot.pause()
+    app.screen.query_one("#add-url", Input).value = url
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, FeedsScreen)
+
+
 def cells(app: CurriculumApp) -> list[list[str]]:
     table = app.screen.query_one(FeedTable)
     return [table.cells(i)[1:] for i in range(len(table.feeds))]
@@ -49,12 +68,7 @@ async def test_add_a_site_on_the_feeds_screen(
         assert isinstance(app.screen, FeedsScreen)
         summary = app.screen.query_one("#feeds-summary", Static)
         assert "No feeds yet" in str(summary.render())
-        await pilot.press("a")
-        await pilot.pause()
-        app.screen.query_one("#add-url", Input).value = server.url("/")
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, FeedsScreen)
+        await add_in_dialog(app, pilot, server.url("/"))
         assert cells(app) == [["Changelog", "1", "just now", "ok", ""]]
         assert any("Added Changelog: 1 new reading" in n.message for n in app._notifications)
     [feed] = manage.list_feeds(bare_db)
@@ -125,9 +139,7 @@ async def test_edit_then_remove_with_confirmation(
 
 
 async def test_launch_refresh_offline_is_one_quiet_notice(bare_db: Database, now: datetime) -> None:
-    probe = FeedServer()
-    dead = f"http://127.0.0.1:{probe.server_address[1]}"
-    probe.server_close()
+    dead = closed_port_url()
     follow(bare_db, f"{dead}/a", now)
     follow(bare_db, f"{dead}/b", now)
     app = make_app(bare_db, now, refresh_on_start=True)
@@ -145,9 +157,7 @@ async def test_a_launch_notice_waits_for_the_welcome_dialog_to_close(
     held while the dialog is open and shown once it closes."""
     from tui.dialogs.welcome import WelcomeScreen
 
-    probe = FeedServer()
-    dead = f"http://127.0.0.1:{probe.server_address[1]}"
-    probe.server_close()
+    dead = closed_port_url()
     follow(bare_db, f"{dead}/a", now)
     app = CurriculumApp(bare_db, clock=lambda: now, refresh_on_start=True)
     app.fetch_policy = FAST  # type: ignore[assignment]
@@ -169,9 +179,7 @@ async def test_the_offline_line_goes_once_a_feed_is_reached(
 ) -> None:
     """After an offline launch refresh, adding a feed that answers shows the machine is
     online: the header no longer says the last refresh could reach no feed."""
-    probe = FeedServer()
-    dead = f"http://127.0.0.1:{probe.server_address[1]}"
-    probe.server_close()
+    dead = closed_port_url()
     follow(bare_db, f"{dead}/a", now)
     server.routes["/atom"] = Reply(body=GHOST)
     app = make_app(bare_db, now, refresh_on_start=True)
@@ -179,12 +187,7 @@ async def test_the_offline_line_goes_once_a_feed_is_reached(
         await settle(app, pilot)
         status = app.screen.query_one("#feeds-status", Static)
         assert "could reach no feed" in str(status.render()) and status.display
-        await pilot.press("a")
-        await pilot.pause()
-        app.screen.query_one("#add-url", Input).value = server.url("/atom")
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, FeedsScreen)
+        await add_in_dialog(app, pilot, server.url("/atom"))
         status = app.screen.query_one("#feeds-status", Static)
         assert "could reach no feed" not in str(status.render()) and not status.display
 
